@@ -1,0 +1,284 @@
+package com.manage2soar.aliassync.api;
+
+import com.manage2soar.aliassync.config.ClubSource;
+import com.manage2soar.aliassync.config.HttpSettings;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches every club's lists concurrently (at most {@code http.concurrency} at once), each with
+ * retries and backoff, all within one deadline for the run. Never throws for a club: every club
+ * ends as {@link ClubFetch.Fetched} or {@link ClubFetch.Failed}.
+ */
+public final class ClubFetcher {
+    private static final Logger log = LoggerFactory.getLogger(ClubFetcher.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final HttpSettings settings;
+    private final Supplier<HttpClient> clientFactory;
+
+    public ClubFetcher(HttpSettings settings, Supplier<HttpClient> clientFactory) {
+        this.settings = settings;
+        this.clientFactory = clientFactory;
+    }
+
+    public List<ClubFetch> fetchAll(List<ClubSource> sources) {
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        // Built only when some club is fetched over HTTP: TLS set-up is most of a no-op run's start-up.
+        HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
+        Semaphore slots = new Semaphore(settings.concurrency());
+        List<Future<ClubFetch>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ClubSource source : sources) {
+                Callable<ClubFetch> task = () -> {
+                    slots.acquire();
+                    try {
+                        return fetch(client, source, deadline);
+                    } finally {
+                        slots.release();
+                    }
+                };
+                futures.add(threads.submit(task));
+            }
+            List<ClubFetch> results = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                results.add(await(futures.get(i), sources.get(i), deadline));
+            }
+            return results;
+        } finally {
+            if (client != null) {
+                client.shutdownNow();
+            }
+        }
+    }
+
+    private ClubFetch await(Future<ClubFetch> future, ClubSource source, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | CancellationException e) {
+            future.cancel(true);
+            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                    "no answer within the run deadline (http.deadline_seconds = "
+                            + settings.deadline().toSeconds() + ")");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("fetching club " + source.prefix() + " failed unexpectedly",
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private ClubFetch fetch(HttpClient client, ClubSource source, long deadline) throws InterruptedException {
+        long start = System.nanoTime();
+        if (source.isFile()) {
+            return readFile(source, start);
+        }
+        for (int attempt = 1; ; attempt++) {
+            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+            if (remaining.toMillis() <= 0) {
+                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                        "no time left within http.deadline_seconds");
+            }
+            Attempt result = attempt(client, source, min(settings.requestTimeout(), remaining));
+            if (result instanceof Attempt.Done(ClubFetch outcome)) {
+                return outcome instanceof ClubFetch.Fetched f
+                        ? new ClubFetch.Fetched(f.club(), f.lists(), Duration.ofNanos(System.nanoTime() - start))
+                        : outcome;
+            }
+            Attempt.Retry retry = (Attempt.Retry) result;
+            if (attempt > settings.retries()) {
+                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                        retry.reason() + " (after " + attempt + " attempts)");
+            }
+            int tries = attempt;
+            Duration wait = retry.after().orElseGet(() -> backoff(tries));
+            if (wait.toNanos() >= deadline - System.nanoTime()) {
+                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                        retry.reason() + "; no time left to retry within http.deadline_seconds");
+            }
+            log.debug("club {}: {}; retrying in {} ms", source.prefix(), retry.reason(), wait.toMillis());
+            Thread.sleep(wait);
+        }
+    }
+
+    /** Exponential backoff with full jitter, so that clubs failing together do not retry together. */
+    private static Duration backoff(int attempt) {
+        long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 6);
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    private sealed interface Attempt {
+        record Done(ClubFetch outcome) implements Attempt {}
+
+        record Retry(String reason, Optional<Duration> after) implements Attempt {}
+    }
+
+    private Attempt attempt(HttpClient client, ClubSource source, Duration timeout) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(source.apiUrl())
+                .timeout(timeout)
+                .header("X-API-Key", source.token().reveal())
+                .header("Accept", "application/json")
+                .header("User-Agent", "m2s-sync-aliases")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            return new Attempt.Retry("no response within " + timeout.toMillis() + " ms", Optional.empty());
+        } catch (ConnectException e) {
+            return new Attempt.Retry("cannot connect to " + hostOf(source.apiUrl()) + ": " + describe(e),
+                    Optional.empty());
+        } catch (IOException e) {
+            return new Attempt.Retry("connection to " + hostOf(source.apiUrl()) + " failed: " + describe(e),
+                    Optional.empty());
+        }
+        int status = response.statusCode();
+        try (InputStream body = response.body()) {
+            if (status == 200) {
+                OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+                if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
+                    return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
+                }
+                return parse(source, body);
+            }
+            body.skip(Long.MAX_VALUE >> 1); // let the connection be reused
+            if (status == 401 || status == 403) {
+                return failed(source, FetchFailure.AUTH, "the API refused the key (HTTP " + status
+                        + "): check the club's auth_token or default_auth_token");
+            }
+            if (status == 429 || status >= 500) {
+                String hint = status == 500 ? " (M2S answers 500 when its API key is not configured)" : "";
+                return new Attempt.Retry("HTTP " + status + hint, retryAfter(response));
+            }
+            if (status >= 300 && status < 400) {
+                return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + " redirect to "
+                        + response.headers().firstValue("Location").orElse("?")
+                        + " not followed (the key must not go to another address): fix api_url");
+            }
+            return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + ": check api_url");
+        } catch (IOException e) {
+            return new Attempt.Retry("reading the response failed: " + describe(e), Optional.empty());
+        }
+    }
+
+    private Attempt parse(ClubSource source, InputStream body) throws IOException {
+        try {
+            return new Attempt.Done(new ClubFetch.Fetched(source.club(),
+                    ApiResponseParser.parse(new LimitedInputStream(body, settings.maxResponseBytes())), Duration.ZERO));
+        } catch (InvalidResponseException e) {
+            return failed(source, FetchFailure.INVALID_RESPONSE, e.getMessage());
+        } catch (LimitedInputStream.TooLargeException e) {
+            return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
+        }
+    }
+
+    private ClubFetch readFile(ClubSource source, long start) {
+        Path path = Path.of(source.apiUrl());
+        try (InputStream in = new LimitedInputStream(Files.newInputStream(path), settings.maxResponseBytes())) {
+            return new ClubFetch.Fetched(source.club(), ApiResponseParser.parse(in),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InvalidResponseException e) {
+            return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + e.getMessage());
+        } catch (LimitedInputStream.TooLargeException e) {
+            return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
+        } catch (NoSuchFileException e) {
+            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": no such file");
+        } catch (IOException e) {
+            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": " + describe(e));
+        }
+    }
+
+    private String tooLarge() {
+        return "response larger than http.max_response_bytes = " + settings.maxResponseBytes();
+    }
+
+    private static Attempt failed(ClubSource source, FetchFailure kind, String reason) {
+        return new Attempt.Done(new ClubFetch.Failed(source.club(), kind, reason));
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                Duration after = Duration.ofSeconds(Long.parseLong(value.strip()));
+                return Optional.of(after.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : after);
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // an HTTP date: fall back to our own backoff
+            }
+        });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String hostOf(URI uri) {
+        return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+    }
+
+    /** Stops reading a body past the configured size: a runaway response cannot exhaust memory. */
+    static final class LimitedInputStream extends FilterInputStream {
+        static final class TooLargeException extends IOException {}
+
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --remaining < 0) {
+                throw new TooLargeException();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0 && (remaining -= n) < 0) {
+                throw new TooLargeException();
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package com.manage2soar.aliassync.apply;
+
+import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapType;
+import com.manage2soar.aliassync.plan.CurrentMap;
+import com.manage2soar.aliassync.plan.FileChange;
+import com.manage2soar.aliassync.plan.MapParser;
+import com.manage2soar.aliassync.render.MapText;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the maps on disk and replaces them so that, whenever the process dies, each map is the
+ * complete old or the complete new version, its index matching its text.
+ *
+ * <p>For each file: the new text goes to {@code .NAME.m2s-new} beside it (same owner and mode) and is
+ * fsynced; {@code postmap} indexes that. Only when every file is ready does the commit start: the text
+ * is renamed to {@code .NAME.m2s-commit} (the marker that its index is complete), the index renamed
+ * over {@code NAME.db}, then the text over {@code NAME}. A run killed between those renames leaves the
+ * marker, and the next run finishes the commit before it looks at anything; any other leftover is
+ * deleted. Postfix reads only the index, so it sees old or new, never a mix.
+ */
+public final class MapStore {
+    private static final Logger log = LoggerFactory.getLogger(MapStore.class);
+    private static final String NEW = ".m2s-new";
+    private static final String COMMIT = ".m2s-commit";
+
+    private final MapType mapType;
+    private final Path postmap;
+    private final CommandRunner commands;
+
+    public MapStore(MapType mapType, Path postmap, CommandRunner commands) {
+        this.mapType = mapType;
+        this.postmap = postmap;
+        this.commands = commands;
+    }
+
+    public CurrentMap read(MapFile file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
+            var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
+            return new CurrentMap(true, entries, indexFor(file).map(Files::exists).orElse(true));
+        } catch (NoSuchFileException e) {
+            return CurrentMap.MISSING;
+        }
+    }
+
+    /** Finishes the commit of a run that was killed half-way and deletes what it left unfinished. */
+    public void recover(List<MapFile> files) throws ApplyException {
+        for (MapFile file : files) {
+            Path dir = file.path().getParent();
+            try {
+                Path commit = temp(file, COMMIT);
+                if (Files.exists(commit)) {
+                    log.warn("{}: finishing the commit of an interrupted run", file);
+                    Optional<Path> index = indexFor(file);
+                    Path newIndex = Path.of(temp(file, NEW) + index.map(i -> suffix()).orElse(""));
+                    if (index.isPresent() && Files.exists(newIndex)) {
+                        move(newIndex, index.get());
+                    }
+                    move(commit, file.path());
+                    fsync(dir);
+                }
+                String leftover = "." + file.name() + ".m2s-";
+                try (Stream<Path> entries = Files.list(dir)) {
+                    for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(leftover)).toList()) {
+                        log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
+                        Files.deleteIfExists(stale);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // the directory does not exist yet: nothing to recover; writing will say so.
+            } catch (IOException e) {
+                throw writeFailure(file.path(), e);
+            }
+        }
+    }
+
+    /** Writes and indexes every file aside, then commits them all; on failure before the commit, nothing changed. */
+    public void apply(List<FileChange> changes) throws ApplyException {
+        List<FileChange> prepared = new ArrayList<>();
+        try {
+            for (FileChange change : changes) {
+                prepared.add(change);
+                prepare(change);
+            }
+        } catch (ApplyException e) {
+            for (FileChange change : prepared) {
+                deleteTemps(change.file());
+            }
+            throw e;
+        }
+        for (FileChange change : changes) {
+            commit(change.file());
+        }
+    }
+
+    private void prepare(FileChange change) throws ApplyException {
+        MapFile file = change.file();
+        Path text = temp(file, NEW);
+        try {
+            Files.deleteIfExists(text);
+            Files.createFile(text, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            copyOwnerAndMode(file.path(), text);
+            try (FileChannel channel = FileChannel.open(text, StandardOpenOption.WRITE);
+                    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
+                            Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16)) {
+                MapText.write(file, change.desired(), out);
+                out.flush();
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw writeFailure(file.path(), e);
+        }
+        if (indexFor(file).isPresent()) {
+            runPostmap(file, text);
+        }
+    }
+
+    private void runPostmap(MapFile file, Path text) throws ApplyException {
+        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + text);
+        CommandRunner.Result result;
+        try {
+            result = commands.run(argv);
+        } catch (IOException e) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "cannot run " + postmap + ": " + e.getMessage()
+                    + " (install postfix, or set postmap_command)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException(ApplyException.Kind.COMMAND, "interrupted while running postmap", e);
+        }
+        if (result.exitCode() != 0) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap failed for " + file + " (exit "
+                    + result.exitCode() + "): " + result.output() + "; the previous map stays in place", null);
+        }
+        if (!result.output().isEmpty()) {
+            log.warn("{}: postmap says: {}", file, result.output());
+        }
+        fsyncQuietly(Path.of(text + suffix()));
+    }
+
+    private void commit(MapFile file) throws ApplyException {
+        Path dir = file.path().getParent();
+        try {
+            Optional<Path> index = indexFor(file);
+            if (index.isEmpty()) {
+                move(temp(file, NEW), file.path());
+            } else {
+                Path commit = temp(file, COMMIT);
+                move(temp(file, NEW), commit);
+                fsync(dir);
+                move(Path.of(temp(file, NEW) + suffix()), index.get());
+                move(commit, file.path());
+            }
+            fsync(dir);
+        } catch (IOException e) {
+            throw writeFailure(file.path(), e);
+        }
+    }
+
+    private Optional<Path> indexFor(MapFile file) {
+        if (!file.format().isPostfix()) {
+            return Optional.empty();
+        }
+        return mapType.indexSuffix().map(suffix -> Path.of(file.path() + suffix));
+    }
+
+    private String suffix() {
+        return mapType.indexSuffix().orElseThrow();
+    }
+
+    private static Path temp(MapFile file, String kind) {
+        return file.path().resolveSibling("." + file.name() + kind);
+    }
+
+    private void deleteTemps(MapFile file) {
+        try {
+            Files.deleteIfExists(temp(file, NEW));
+            if (indexFor(file).isPresent()) {
+                Files.deleteIfExists(Path.of(temp(file, NEW) + suffix()));
+            }
+        } catch (IOException e) {
+            log.warn("{}: cannot remove temporary file: {}", file, e.getMessage());
+        }
+    }
+
+    private static void copyOwnerAndMode(Path from, Path to) throws IOException {
+        PosixFileAttributes old;
+        try {
+            old = Files.readAttributes(from, PosixFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return; // a new map: root-owned 0644 like the rest of /etc/postfix
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        view.setPermissions(old.permissions());
+        try {
+            view.setGroup(old.group());
+            view.setOwner(old.owner());
+        } catch (FileSystemException e) {
+            log.warn("{}: cannot keep owner {}:{} (not running as root?): {}", from, old.owner().getName(),
+                    old.group().getName(), e.getMessage());
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void fsync(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void fsyncQuietly(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("{}: fsync: {}", file, e.getMessage());
+        }
+    }
+
+    private static ApplyException writeFailure(Path file, IOException e) {
+        String why = switch (e) {
+            case NoSuchFileException n -> "directory " + file.getParent() + " does not exist";
+            case AccessDeniedException a -> "permission denied (read-only file system, or not running as root?)";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
+        return new ApplyException(ApplyException.Kind.WRITE, "cannot write " + file + ": " + why
+                + "; the previous map stays in place", e);
+    }
+}

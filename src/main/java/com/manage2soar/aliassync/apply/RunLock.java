@@ -1,0 +1,48 @@
+package com.manage2soar.aliassync.apply;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * One run at a time: an exclusive lock on {@code lock_file}. The kernel drops it when the process
+ * dies, however it dies, so a killed run never blocks the next one.
+ */
+public final class RunLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The lock, or empty when another process holds it. */
+    public static Optional<RunLock> tryAcquire(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new RunLock(channel, lock));
+        } catch (OverlappingFileLockException e) {
+            channel.close(); // held by this very process
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        channel.close();
+    }
+}

@@ -1,0 +1,108 @@
+package com.manage2soar.aliassync.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A value of the YAML tree with its key path, so every error can say where it is. */
+record Node(String path, Object value) {
+
+    static ConfigException error(String path, String message) {
+        return new ConfigException(path + ": " + message);
+    }
+
+    ConfigException error(String message) {
+        return error(path, message);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map() throws ConfigException {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw error("must be a mapping (key: value), found " + typeOf(value));
+        }
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                throw error("key " + key + " must be a string");
+            }
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** Rejects keys this version does not know: a typo must not silently fall back to a default. */
+    void allowOnly(Set<String> known) throws ConfigException {
+        for (String key : map().keySet()) {
+            if (!known.contains(key)) {
+                throw error(child(key), "unknown key (known here: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    Optional<Node> get(String key) throws ConfigException {
+        Object child = map().get(key);
+        return child == null ? Optional.empty() : Optional.of(new Node(child(key), child));
+    }
+
+    Node require(String key) throws ConfigException {
+        return get(key).orElseThrow(() -> error(child(key), "required key is missing"));
+    }
+
+    Optional<String> string(String key) throws ConfigException {
+        Optional<Node> node = get(key);
+        return node.isEmpty() ? Optional.empty() : Optional.of(node.get().asString());
+    }
+
+    String asString() throws ConfigException {
+        if (value instanceof String s) {
+            if (s.isBlank()) {
+                throw error("must not be empty");
+            }
+            return s;
+        }
+        throw error("must be a string, found " + typeOf(value));
+    }
+
+    boolean asBoolean() throws ConfigException {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw error("must be true or false, found " + typeOf(value));
+    }
+
+    long asLong(long min, long max) throws ConfigException {
+        if (value instanceof Integer || value instanceof Long) {
+            long n = ((Number) value).longValue();
+            if (n < min || n > max) {
+                throw error("must be between " + min + " and " + max + ", found " + n);
+            }
+            return n;
+        }
+        throw error("must be a whole number, found " + typeOf(value));
+    }
+
+    List<Node> list() throws ConfigException {
+        if (!(value instanceof List<?> items)) {
+            throw error("must be a list, found " + typeOf(value));
+        }
+        return java.util.stream.IntStream.range(0, items.size())
+                .mapToObj(i -> new Node(path + "[" + i + "]", items.get(i)))
+                .toList();
+    }
+
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String typeOf(Object value) {
+        return switch (value) {
+            case null -> "nothing";
+            case String s -> "a string";
+            case Boolean b -> "a boolean";
+            case Number n -> "a number";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "a mapping";
+            default -> value.getClass().getSimpleName();
+        };
+    }
+}

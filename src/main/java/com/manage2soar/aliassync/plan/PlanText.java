@@ -1,0 +1,78 @@
+package com.manage2soar.aliassync.plan;
+
+import com.manage2soar.aliassync.model.MapFormat;
+import java.io.PrintWriter;
+
+/**
+ * The plan as an admin reads it: grouped by file, then key, with {@code +}/{@code -}/{@code ~}
+ * markers, recipients added and removed under each changed alias, and a one-line summary.
+ */
+public final class PlanText {
+    private PlanText() {}
+
+    public static void print(Plan plan, PrintWriter out) {
+        for (FileChange file : plan.files()) {
+            if (!file.needsWrite()) {
+                continue;
+            }
+            out.println(file.file() + ": " + fileSummary(file));
+            for (KeyChange change : file.changes()) {
+                boolean aliases = file.file().format() == MapFormat.POSTFIX_ALIASES;
+                switch (change) {
+                    case KeyChange.Added a -> out.println("  + " + a.key() + value(a.value()));
+                    case KeyChange.Removed r -> out.println("  - " + r.key() + value(r.value()));
+                    case KeyChange.Changed c when aliases -> {
+                        out.println("  ~ " + c.key());
+                        RecipientDiff d = RecipientDiff.of(c);
+                        d.added().forEach(r -> out.println("      + " + r));
+                        d.removed().forEach(r -> out.println("      - " + r));
+                    }
+                    case KeyChange.Changed c -> out.println("  ~ " + c.key() + ": " + c.oldValue() + " -> " + c.newValue());
+                }
+            }
+        }
+        for (Refusal refusal : plan.refusals()) {
+            out.println("REFUSED: " + refusal.reason());
+        }
+        out.println(summary(plan));
+        out.flush();
+    }
+
+    /** One line: what the plan does in numbers. */
+    public static String summary(Plan plan) {
+        int files = 0;
+        int added = 0;
+        int removed = 0;
+        int changed = 0;
+        for (FileChange file : plan.files()) {
+            if (file.needsWrite()) {
+                files++;
+            }
+            for (KeyChange change : file.changes()) {
+                switch (change) {
+                    case KeyChange.Added a -> added++;
+                    case KeyChange.Removed r -> removed++;
+                    case KeyChange.Changed c -> changed++;
+                }
+            }
+        }
+        if (files == 0) {
+            return "Plan: no changes; " + plan.files().size() + " files in sync.";
+        }
+        return "Plan: " + files + " of " + plan.files().size() + " files to write; keys: " + added + " added, "
+                + removed + " removed, " + changed + " changed; "
+                + (plan.needsReload() ? "Postfix reload." : "no Postfix reload.")
+                + (plan.refused() ? " REFUSED by " + plan.refusals().size() + " safety check(s)." : "");
+    }
+
+    static String fileSummary(FileChange file) {
+        if (file.changes().isEmpty()) {
+            return file.missing() ? "missing, will be created" : "index missing, will be rebuilt";
+        }
+        return file.changes().size() + " key(s) change" + (file.missing() ? " (new file)" : "");
+    }
+
+    private static String value(String value) {
+        return value.isEmpty() ? "" : "  " + value;
+    }
+}

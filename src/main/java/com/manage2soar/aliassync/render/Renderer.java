@@ -1,0 +1,113 @@
+package com.manage2soar.aliassync.render;
+
+import com.manage2soar.aliassync.model.Club;
+import com.manage2soar.aliassync.model.ClubLists;
+import com.manage2soar.aliassync.model.EmailAddress;
+import com.manage2soar.aliassync.model.ListName;
+import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.model.Recipients;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure: turns the clubs' validated lists into the desired content of every map the job owns.
+ * Files of a club that was not fetched are still listed (empty) so the plan can keep their entries.
+ */
+public final class Renderer {
+    static final String SENDER_OK = "OK";
+    static final String WHITELIST_REQUIRED = "whitelist_required";
+    static final String BYPASS_FILE = "bypass_lists.map";
+
+    private static final MapScope LIST_ADDRESSES = new MapScope.ListAddresses();
+    private static final MapScope ALL_CLUBS = new MapScope.AllClubs();
+
+    private final RenderSettings settings;
+
+    public Renderer(RenderSettings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code fetched} holds the lists of each club (by prefix) fetched in this run. */
+    public List<DesiredMap> render(List<Club> clubs, Map<String, ClubLists> fetched) {
+        Map<String, String> virtual = new HashMap<>();
+        Map<String, String> senders = new HashMap<>();
+        Map<String, String> recipientCheck = new HashMap<>();
+        Map<String, String> bypass = new HashMap<>();
+        List<DesiredMap> perClub = new ArrayList<>();
+        for (Club club : clubs) {
+            ClubLists lists = fetched.get(club.prefix());
+            Map<String, String> clubSenders = new HashMap<>();
+            if (lists != null) {
+                addLists(club, lists, virtual, recipientCheck, bypass);
+                for (EmailAddress sender : lists.whitelist()) {
+                    senders.put(sender.lookupKey(), SENDER_OK);
+                    clubSenders.put(sender.toString(), "");
+                }
+            }
+            settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
+                    new MapFile(dir.resolve(club.prefix() + "_whitelist.map"), MapFormat.RSPAMD_LIST,
+                            new MapScope.OneClub(club.prefix())),
+                    new MapEntries(clubSenders))));
+        }
+
+        List<DesiredMap> maps = new ArrayList<>();
+        maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES, virtual));
+        maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS, senders));
+        settings.recipientCheckFile().ifPresent(path ->
+                maps.add(desired(path, MapFormat.POSTFIX_ACCESS, LIST_ADDRESSES, recipientCheck)));
+        settings.rspamdDir().ifPresent(dir -> {
+            maps.addAll(perClub);
+            maps.add(desired(dir.resolve(BYPASS_FILE), MapFormat.RSPAMD_LIST, LIST_ADDRESSES, bypass));
+        });
+        settings.rspamdCombinedFile().ifPresent(path -> {
+            Map<String, String> all = new HashMap<>();
+            senders.keySet().forEach(sender -> all.put(sender, ""));
+            maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, all));
+        });
+        return maps;
+    }
+
+    private void addLists(Club club, ClubLists lists, Map<String, String> virtual,
+            Map<String, String> recipientCheck, Map<String, String> bypass) {
+        for (var list : lists.lists().entrySet()) {
+            ListName name = list.getKey();
+            if (list.getValue().isEmpty()) {
+                continue; // Postfix cannot hold an alias with no recipient; the safety check reports it.
+            }
+            String recipients = settings.devRedirect()
+                    .map(EmailAddress::toString)
+                    .orElseGet(() -> Recipients.join(list.getValue()));
+            for (String domain : club.domains()) {
+                String address = name.at(domain);
+                virtual.put(address, recipients);
+                if (lists.isBypass(name)) {
+                    bypass.put(address, "");
+                } else {
+                    recipientCheck.put(address, WHITELIST_REQUIRED);
+                }
+            }
+        }
+        settings.adminEmail().ifPresent(admin -> {
+            for (ListName name : lists.lists().keySet()) {
+                if (lists.lists().get(name).isEmpty()) {
+                    continue;
+                }
+                for (String domain : club.domains()) {
+                    // An admin-defined list named like a bounce address keeps its members.
+                    virtual.putIfAbsent(name.value() + "-bounces@" + domain, admin.toString());
+                }
+            }
+        });
+    }
+
+    private static DesiredMap desired(Path path, MapFormat format, MapScope scope,
+            Map<String, String> entries) {
+        return new DesiredMap(new MapFile(path, format, scope), new MapEntries(entries));
+    }
+}

@@ -1,0 +1,349 @@
+package com.manage2soar.aliassync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.report.ExitCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole command in-process against WireMock and a temp directory, with the real postmap
+ * (CI installs postfix; a missing postmap fails these tests, it never skips them).
+ */
+class SyncIntegrationTest {
+    static final Path POSTMAP = Path.of("/usr/sbin/postmap");
+    static final String KEY = "s3cret-key-4711";
+
+    @RegisterExtension
+    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path dir;
+
+    Path config;
+    String out;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assertTrue(Files.isExecutable(POSTMAP), "postmap missing: apt-get install postfix");
+        Files.createDirectories(dir.resolve("postfix"));
+        Files.createDirectories(dir.resolve("rspamd"));
+        // postmap and reload go through wrappers that log each call, so tests can count them;
+        // postmap reads its own main.cf, which a machine without a configured Postfix lacks.
+        script("postmap", "echo \"$@\" >> " + dir.resolve("postmap.calls") + "\nexec " + POSTMAP + " -c "
+                + postfixConfig() + " \"$@\"");
+        script("reload", "echo reload >> " + dir.resolve("reload.calls"));
+        for (String prefix : Legacy.PREFIXES) {
+            serve(prefix, okJson(resource("/legacy/api/" + prefix + ".json")));
+        }
+        config = writeConfig("");
+    }
+
+    private void script(String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = SyncIntegrationTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    void serve(String prefix, ResponseDefinitionBuilder response) {
+        api.stubFor(get(urlEqualTo("/" + prefix + "/api/email-lists/"))
+                .withHeader("X-API-Key", equalTo(KEY))
+                .withHeader("Accept", equalTo("application/json"))
+                .willReturn(response));
+    }
+
+    Path writeConfig(String extra) throws IOException {
+        StringBuilder yaml = new StringBuilder("""
+                default_auth_token: "%s"
+                postfix_virtual_file: %s/postfix/virtual
+                postfix_whitelist_file: %s/postfix/sender_whitelist
+                postfix_recipient_check_file: %s/postfix/recipient_whitelist_check
+                rspamd_whitelist_dir: %s/rspamd
+                admin_email: postmaster@example.org
+                postmap_command: %s/postmap
+                reload_command: [%s/reload]
+                lock_file: %s/lock
+                http: { connect_timeout_seconds: 2, request_timeout_seconds: 2, retries: 1 }
+                """.formatted(KEY, dir, dir, dir, dir, dir, dir, dir));
+        yaml.append(extra).append("clubs:\n");
+        for (String prefix : Legacy.PREFIXES) {
+            yaml.append("  - prefix: ").append(prefix).append("\n    domains: [").append(prefix)
+                    .append(".example.org]\n    api_url: http://127.0.0.1:").append(api.getPort()).append('/')
+                    .append(prefix).append("/api/email-lists/\n");
+        }
+        Path file = dir.resolve("config.yml");
+        Files.writeString(file, yaml);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    int run(String... args) {
+        return run(CommandRunner.SYSTEM, args);
+    }
+
+    int run(CommandRunner commands, String... args) {
+        List<String> argv = new ArrayList<>(List.of("--config", config.toString()));
+        argv.addAll(List.of(args));
+        StringWriter stdout = new StringWriter();
+        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
+                Map.of(), commands);
+        out = stdout.toString();
+        return code;
+    }
+
+    /** A config directory for postmap: an empty main.cf means Postfix's built-in defaults. */
+    static Path postfixConfig() throws IOException {
+        Path dir = Path.of("target/postfix-config").toAbsolutePath();
+        Files.createDirectories(dir);
+        if (!Files.exists(dir.resolve("main.cf"))) {
+            Files.writeString(dir.resolve("main.cf"), "");
+        }
+        return dir;
+    }
+
+    static String postmapQuery(Path map, String key) throws Exception {
+        Process p = new ProcessBuilder(POSTMAP.toString(), "-c", postfixConfig().toString(), "-q", key, "hash:" + map).redirectErrorStream(true).start();
+        String value = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor() == 0 ? value : null;
+    }
+
+    int calls(String name) throws IOException {
+        Path file = dir.resolve(name + ".calls");
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    Map<String, FileTime> mtimes() throws IOException {
+        Map<String, FileTime> times = new TreeMap<>();
+        for (String sub : List.of("postfix", "rspamd")) {
+            try (Stream<Path> files = Files.list(dir.resolve(sub))) {
+                for (Path file : files.toList()) {
+                    times.put(dir.relativize(file).toString(), Files.getLastModifiedTime(file));
+                }
+            }
+        }
+        return times;
+    }
+
+    @Test
+    void firstRunWritesIndexedMapsThatResolveEveryListToItsMembers() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        for (String prefix : Legacy.PREFIXES) {
+            var lists = Legacy.lists().get(prefix).lists();
+            for (var list : lists.entrySet()) {
+                String address = list.getKey() + "@" + prefix + ".example.org";
+                assertEquals(String.join(",", list.getValue().stream().map(Object::toString).toList()),
+                        postmapQuery(virtual, address), address);
+                assertEquals("postmaster@example.org", postmapQuery(virtual, list.getKey() + "-bounces@" + prefix + ".example.org"));
+            }
+        }
+        assertEquals("OK", postmapQuery(dir.resolve("postfix/sender_whitelist"), "guest1@partner.example.com"));
+        assertEquals("whitelist_required", postmapQuery(dir.resolve("postfix/recipient_whitelist_check"), "members@c0002.example.org"));
+        assertEquals(null, postmapQuery(dir.resolve("postfix/recipient_whitelist_check"), "treasurer@c0002.example.org"));
+        assertEquals(3, calls("postmap"));
+        assertEquals(1, calls("reload"));
+        try (Stream<Path> files = Files.list(dir.resolve("postfix"))) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().contains(".m2s-")), "no temp file left");
+        }
+    }
+
+    @Test
+    void aSecondRunWithUnchangedDataTouchesNothingAndRunsNothing() throws Exception {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        assertEquals(0, run());
+        assertEquals(before, mtimes());
+        assertEquals(3, calls("postmap"));
+        assertEquals(1, calls("reload"));
+    }
+
+    @Test
+    void theOldScriptsFilesOnDiskPlanNothing() throws Exception {
+        for (String file : List.of("postfix/virtual", "postfix/sender_whitelist", "postfix/recipient_whitelist_check",
+                "rspamd/c0000_whitelist.map", "rspamd/c0001_whitelist.map", "rspamd/c0002_whitelist.map",
+                "rspamd/bypass_lists.map")) {
+            Files.copy(Legacy.maps().resolve(file), dir.resolve(file));
+            if (file.startsWith("postfix/")) {
+                assertEquals(0, new ProcessBuilder(POSTMAP.toString(), "-c", postfixConfig().toString(),
+                        "hash:" + dir.resolve(file)).start().waitFor());
+            }
+        }
+        Map<String, FileTime> before = mtimes();
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
+        assertEquals("Plan: no changes; 7 files in sync.\n", out);
+        assertEquals(0, run());
+        assertEquals(before, mtimes());
+        assertEquals(0, calls("postmap"));
+        assertEquals(0, calls("reload"));
+    }
+
+    @Test
+    void dryRunPrintsThePlanWritesNothingAndDetailedExitCodeSaysChangesPending() throws Exception {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run("--dry-run"));
+        assertTrue(out.contains("~ members@c0001.example.org\n      + new@mail9.example.net\n      - m1x7@mail0.example.net\n"), out);
+        assertEquals(2, run("--dry-run", "--detailed-exitcode"));
+        assertEquals(before, mtimes());
+        assertEquals(3, calls("postmap"));
+        assertEquals(1, calls("reload"));
+        assertEquals(0, run());
+        assertEquals("m1x0@mail0.example.net,m1x1@mail1.example.net,m1x2@mail2.example.net,m1x3@mail3.example.net,"
+                + "m1x4@mail4.example.net,m1x5@mail5.example.net,m1x6@mail6.example.net,new@mail9.example.net",
+                postmapQuery(dir.resolve("postfix/virtual"), "members@c0001.example.org"));
+        assertEquals(2, calls("reload"));
+    }
+
+    // --- one test per exit code (0 and 2 above) ---
+
+    @Test
+    void exit64OnABadCommandLine() {
+        assertEquals(ExitCode.USAGE.code(), run("--no-such-option"));
+        assertEquals(ExitCode.USAGE.code(), run("--detailed-exitcode"));
+    }
+
+    @Test
+    void exit78WhenTheConfigIsMissingInvalidOrTooOpen() throws IOException {
+        config = dir.resolve("nope.yml");
+        assertEquals(ExitCode.CONFIG.code(), run());
+        config = writeConfig("map_type: berkeley\n");
+        assertEquals(ExitCode.CONFIG.code(), run());
+        config = writeConfig("");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(ExitCode.CONFIG.code(), run());
+    }
+
+    @Test
+    void exit77WhenTheApiRefusesEveryKeyAndNothingIsWritten() throws IOException {
+        Legacy.PREFIXES.forEach(p -> serve(p, aResponse().withStatus(401)));
+        assertEquals(ExitCode.AUTH.code(), run());
+        assertEquals(Map.of(), mtimes());
+    }
+
+    @Test
+    void exit69WhenNoClubCanBeFetched() throws IOException {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        Legacy.PREFIXES.forEach(p -> serve(p, aResponse().withStatus(503)));
+        assertEquals(ExitCode.UNAVAILABLE.code(), run());
+        assertEquals(before, mtimes());
+    }
+
+    @Test
+    void exit75WhenOneClubFailsItKeepsItsEntriesAndTheOthersAreApplied() throws Exception {
+        assertEquals(0, run());
+        serve("c0000", aResponse().withStatus(500));
+        serve("c0002", okJson(resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(ExitCode.PARTIAL.code(), run());
+        Path virtual = dir.resolve("postfix/virtual");
+        assertEquals("m0x6@mail6.example.net,m0x7@mail0.example.net", postmapQuery(virtual, "instructors@c0000.example.org"));
+        assertTrue(postmapQuery(virtual, "members@c0002.example.org").endsWith(",new@mail9.example.net"));
+    }
+
+    @Test
+    void exit75WhenAnotherRunHoldsTheLock() throws IOException {
+        try (var lock = com.manage2soar.aliassync.apply.RunLock.tryAcquire(dir.resolve("lock")).orElseThrow()) {
+            assertEquals(ExitCode.PARTIAL.code(), run());
+        }
+        assertEquals(Map.of(), mtimes());
+    }
+
+    @Test
+    void exit65WhenEveryClubSendsUnusableDataOrASafetyCheckRefuses() throws Exception {
+        Legacy.PREFIXES.forEach(p -> serve(p, okJson("{\"lists\": [")));
+        assertEquals(ExitCode.DATA.code(), run());
+        assertEquals(Map.of(), mtimes());
+
+        setUp();
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        serve("c0001", okJson("{\"lists\": {}}"));
+        assertEquals(ExitCode.DATA.code(), run());
+        assertEquals(ExitCode.DATA.code(), run("--dry-run"));
+        assertTrue(out.contains("REFUSED: club c0001"), out);
+        assertEquals(before, mtimes());
+        assertEquals(0, run("--force"));
+        assertEquals(null, postmapQuery(dir.resolve("postfix/virtual"), "members@c0001.example.org"));
+    }
+
+    @Test
+    void exit73WhenAnOutputDirectoryIsMissingAndNothingElseChanges() throws IOException {
+        config = writeConfig("").resolveSibling("config.yml");
+        Files.writeString(config, Files.readString(config).replace(dir + "/rspamd", dir + "/no-such-dir"));
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertEquals(Map.of(), mtimes());
+    }
+
+    @Test
+    void exit71WhenPostmapFailsAndThePreviousMapStays() throws IOException {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        script("postmap", "echo 'postmap: fatal: simulated' >&2; exit 1");
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        assertEquals(before, mtimes());
+        try (Stream<Path> files = Files.list(dir.resolve("postfix"))) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().contains(".m2s-")), "temp files removed");
+        }
+    }
+
+    @Test
+    void exit70OnAnInternalError() {
+        CommandRunner broken = argv -> {
+            throw new IllegalStateException("simulated bug");
+        };
+        assertEquals(ExitCode.SOFTWARE.code(), run(broken));
+    }
+
+    @Test
+    void theApiKeyAppearsInNoOutput() throws IOException {
+        var err = new java.io.ByteArrayOutputStream();
+        var saved = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            serve("c0000", aResponse().withStatus(401));
+            run("-v");
+            run("--dry-run");
+        } finally {
+            System.setErr(saved);
+        }
+        String all = err.toString(StandardCharsets.UTF_8) + out;
+        assertTrue(all.contains("c0000"), all);
+        assertFalse(all.contains(KEY), "the key leaked: " + all);
+    }
+
+}
