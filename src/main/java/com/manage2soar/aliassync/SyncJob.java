@@ -10,6 +10,8 @@ import com.manage2soar.aliassync.apply.RunLock;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.Plan;
@@ -18,14 +20,21 @@ import com.manage2soar.aliassync.plan.Planner;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import com.manage2soar.aliassync.report.ExitCode;
+import com.manage2soar.aliassync.report.MetricsFile;
+import com.manage2soar.aliassync.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,23 +48,25 @@ public final class SyncJob {
     private final ClubFetcher fetcher;
     private final MapStore store;
     private final CommandRunner commands;
+    private final Renderer renderer;
 
     public SyncJob(SyncConfig config, ClubFetcher fetcher, CommandRunner commands) {
         this.config = config;
         this.fetcher = fetcher;
         this.commands = commands;
         this.store = new MapStore(config.mapType(), config.postmapCommand(), commands);
+        this.renderer = new Renderer(config.render());
     }
 
-    public ExitCode run(Options options, PrintWriter out) throws IOException {
+    public ExitCode run(Options options, PrintWriter out) {
         if (options.dryRun()) {
-            return sync(options, out); // reads only: no lock, so an admin can look while cron runs
+            return new Run(options, out).sync(); // reads only: no lock, so an admin can look while cron runs
         }
         Optional<RunLock> lock;
         try {
             lock = RunLock.tryAcquire(config.lockFile());
         } catch (IOException e) {
-            log.error("cannot create lock_file {}: {}", config.lockFile(), e.getMessage());
+            log.error("cannot open lock_file {}: {}", config.lockFile(), e.getMessage());
             return ExitCode.CANNOT_WRITE;
         }
         if (lock.isEmpty()) {
@@ -63,127 +74,176 @@ public final class SyncJob {
             return ExitCode.PARTIAL;
         }
         try (RunLock held = lock.get()) {
-            return sync(options, out);
+            Run run = new Run(options, out);
+            ExitCode code = run.sync();
+            config.metricsFile().ifPresent(file -> run.writeMetrics(file, code));
+            return code;
+        } catch (IOException e) {
+            log.warn("releasing {}: {}", config.lockFile(), e.getMessage());
+            return ExitCode.OK;
         }
     }
 
-    private ExitCode sync(Options options, PrintWriter out) {
-        long start = System.nanoTime();
-        Renderer renderer = new Renderer(config.render());
-        List<MapFile> files = renderer.render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
-        if (!options.dryRun()) {
-            try {
-                store.recover(files);
-            } catch (ApplyException e) {
-                log.error("{}", e.getMessage());
-                return ExitCode.CANNOT_WRITE;
-            }
+    /** The state of one run, from fetch to apply, and what the metrics file reports of it. */
+    private final class Run {
+        private final Options options;
+        private final PrintWriter out;
+        private final Instant started = Instant.now();
+        private final long start = System.nanoTime();
+        private final Map<String, Boolean> clubFetched = new LinkedHashMap<>();
+        private Plan plan = new Plan(List.of(), List.of());
+        private int dropped;
+        private boolean applied;
+        private boolean reloaded;
+
+        Run(Options options, PrintWriter out) {
+            this.options = options;
+            this.out = out;
         }
 
-        List<ClubFetch> fetches = fetcher.fetchAll(config.sources());
-        Map<String, ClubLists> fetched = new HashMap<>();
-        List<ClubFetch.Failed> failed = new ArrayList<>();
-        int dropped = 0;
-        for (ClubFetch fetch : fetches) {
-            switch (fetch) {
-                case ClubFetch.Fetched f -> {
-                    List<String> warnings = new ArrayList<>();
-                    ClubLists lists = ClubLists.validate(f.club().prefix(), f.lists(), d -> warnings.add(d.toString()));
-                    warnings.forEach(log::warn);
-                    dropped += warnings.size();
-                    fetched.put(f.club().prefix(), lists);
-                    log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", f.club(),
-                            lists.lists().size(), lists.whitelist().size(),
-                            warnings.isEmpty() ? "" : ", " + warnings.size() + " invalid entries dropped",
-                            f.took().toMillis());
-                }
-                case ClubFetch.Failed f -> {
-                    failed.add(f);
-                    log.error("club {}: FAILED ({}): {}; its current entries are kept", f.club(),
-                            f.kind().name().toLowerCase(), f.reason());
+        ExitCode sync() {
+            List<MapFile> files = renderer.render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
+            if (!options.dryRun()) {
+                try {
+                    store.recover(files);
+                } catch (ApplyException e) {
+                    log.error("{}", e.getMessage());
+                    return ExitCode.CANNOT_WRITE;
                 }
             }
-        }
-        if (fetched.isEmpty()) {
-            ExitCode code = allFailedCode(failed);
-            log.error("no club could be fetched: no file touched (exit {})", code.code());
+
+            Map<String, ClubLists> fetched = new HashMap<>();
+            List<ClubFetch.Failed> failed = new ArrayList<>();
+            for (ClubFetch fetch : fetcher.fetchAll(config.sources())) {
+                clubFetched.put(fetch.club().prefix(), fetch instanceof ClubFetch.Fetched);
+                switch (fetch) {
+                    case ClubFetch.Fetched f -> fetched.put(f.club().prefix(), validate(f));
+                    case ClubFetch.Failed f -> {
+                        failed.add(f);
+                        log.error("club {}: FAILED ({}): {}; its current entries are kept", f.club(),
+                                f.kind().name().toLowerCase(Locale.ROOT), f.reason());
+                    }
+                }
+            }
+            if (fetched.isEmpty()) {
+                ExitCode code = allFailedCode(failed);
+                log.error("no club could be fetched: no file touched (exit {})", code.code());
+                return code;
+            }
+
+            List<DesiredMap> desired = renderer.render(config.clubs(), fetched);
+            Map<Path, CurrentMap> current = new HashMap<>();
+            for (DesiredMap map : desired) {
+                try {
+                    current.put(map.file().path(), store.read(map.file()));
+                } catch (IOException e) {
+                    log.error("cannot read {}: {}", map.file(), e.getMessage());
+                    return ExitCode.CANNOT_WRITE;
+                }
+            }
+            plan = new Planner(config.maxRemovedPercent()).plan(config.clubs(), fetched, desired, current);
+            ExitCode fetchCode = failed.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+            if (!failed.isEmpty()) {
+                log.warn("clubs that failed and kept their entries: {}", failed.stream()
+                        .map(f -> f.club() + " (" + f.kind().name().toLowerCase(Locale.ROOT) + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+
+            if (options.dryRun()) {
+                PlanText.print(plan, out);
+                if (plan.refused() && !options.force()) {
+                    return ExitCode.DATA;
+                }
+                if (fetchCode != ExitCode.OK) {
+                    return fetchCode;
+                }
+                return options.detailedExitCode() && plan.hasChanges() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+            }
+            if (plan.refused()) {
+                plan.refusals().forEach(refusal -> log.error("REFUSED: {}", refusal.reason()));
+                if (!options.force()) {
+                    log.error("nothing written. See the plan with --dry-run; if the removal is real, run once with --force");
+                    return ExitCode.DATA;
+                }
+                log.warn("--force: applying the refused plan");
+            }
+            ExitCode applyCode = apply();
+            ExitCode code = applyCode == ExitCode.OK ? fetchCode : applyCode;
+            log.info("{} clubs fetched, {} failed, {} invalid entries dropped; {} Done in {} ms (exit {}).",
+                    fetched.size(), failed.size(), dropped, PlanText.summary(plan, !config.reloadCommand().isEmpty()),
+                    elapsed().toMillis(), code.code());
             return code;
         }
 
-        Map<Path, CurrentMap> current = new HashMap<>();
-        List<DesiredMap> desired = renderer.render(config.clubs(), fetched);
-        for (DesiredMap map : desired) {
+        private ClubLists validate(ClubFetch.Fetched fetch) {
+            List<String> warnings = new ArrayList<>();
+            ClubLists lists = ClubLists.validate(fetch.club().prefix(), fetch.lists(), d -> warnings.add(d.toString()));
+            warnings.forEach(log::warn);
+            dropped += warnings.size();
+            log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", fetch.club(), lists.lists().size(),
+                    lists.whitelist().size(), warnings.isEmpty() ? "" : ", " + warnings.size() + " invalid entries dropped",
+                    fetch.took().toMillis());
+            return lists;
+        }
+
+        private ExitCode apply() {
+            List<FileChange> writes = plan.filesToWrite();
             try {
-                current.put(map.file().path(), store.read(map.file()));
+                store.apply(writes);
+            } catch (ApplyException e) {
+                log.error("{}", e.getMessage());
+                return e.kind() == ApplyException.Kind.WRITE ? ExitCode.CANNOT_WRITE : ExitCode.COMMAND_FAILED;
+            }
+            applied = true;
+            for (FileChange file : writes) {
+                log.info("{}: written ({} keys, {} changed)", file.file(), file.desired().size(), file.changes().size());
+            }
+            if (!plan.needsReload() || config.reloadCommand().isEmpty()) {
+                return ExitCode.OK;
+            }
+            try {
+                CommandRunner.Result result = commands.run(config.reloadCommand());
+                if (result.exitCode() != 0) {
+                    log.error("reload command {} failed (exit {}): {}; the new maps are in place and Postfix picks "
+                            + "them up as its processes restart", config.reloadCommand(), result.exitCode(), result.output());
+                    return ExitCode.COMMAND_FAILED;
+                }
             } catch (IOException e) {
-                log.error("cannot read {}: {}", map.file(), e.getMessage());
-                return ExitCode.CANNOT_WRITE;
-            }
-        }
-        Plan plan = new Planner(config.maxRemovedPercent()).plan(config.clubs(), fetched, desired, current);
-        ExitCode fetchCode = failed.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
-
-        if (options.dryRun()) {
-            PlanText.print(plan, out);
-            if (plan.refused() && !options.force()) {
-                return ExitCode.DATA;
-            }
-            if (fetchCode != ExitCode.OK) {
-                return fetchCode;
-            }
-            return options.detailedExitCode() && plan.hasChanges() ? ExitCode.CHANGES_PENDING : ExitCode.OK;
-        }
-        if (plan.refused()) {
-            for (var refusal : plan.refusals()) {
-                log.error("REFUSED: {}", refusal.reason());
-            }
-            if (!options.force()) {
-                log.error("nothing written. Look at the plan with --dry-run; if the removal is real, run once with --force");
-                return ExitCode.DATA;
-            }
-            log.warn("--force: applying the refused plan");
-        }
-
-        ExitCode applied = apply(plan);
-        log.info("{} clubs fetched, {} failed, {} invalid entries dropped; {}; done in {} ms (exit {})",
-                fetched.size(), failed.size(), dropped, PlanText.summary(plan), (System.nanoTime() - start) / 1_000_000,
-                (applied == ExitCode.OK ? fetchCode : applied).code());
-        return applied == ExitCode.OK ? fetchCode : applied;
-    }
-
-    private ExitCode apply(Plan plan) {
-        List<FileChange> writes = plan.filesToWrite();
-        try {
-            store.apply(writes);
-        } catch (ApplyException e) {
-            log.error("{}", e.getMessage());
-            return e.kind() == ApplyException.Kind.WRITE ? ExitCode.CANNOT_WRITE : ExitCode.COMMAND_FAILED;
-        }
-        for (FileChange file : writes) {
-            log.info("{}: written ({} keys, {} changed)", file.file(), file.desired().size(), file.changes().size());
-        }
-        if (plan.needsReload() && !config.reloadCommand().isEmpty()) {
-            return reload();
-        }
-        return ExitCode.OK;
-    }
-
-    private ExitCode reload() {
-        try {
-            CommandRunner.Result result = commands.run(config.reloadCommand());
-            if (result.exitCode() != 0) {
-                log.error("reload command {} failed (exit {}): {}; the new maps are in place and Postfix "
-                        + "picks them up as its processes restart", config.reloadCommand(), result.exitCode(), result.output());
+                log.error("cannot run reload_command {}: {}", config.reloadCommand(), e.getMessage());
+                return ExitCode.COMMAND_FAILED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return ExitCode.COMMAND_FAILED;
             }
+            reloaded = true;
             log.info("Postfix reloaded ({})", String.join(" ", config.reloadCommand()));
             return ExitCode.OK;
-        } catch (IOException e) {
-            log.error("cannot run reload command {}: {}", config.reloadCommand(), e.getMessage());
-            return ExitCode.COMMAND_FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCode.COMMAND_FAILED;
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        void writeMetrics(Path file, ExitCode code) {
+            Map<String, Integer> keys = new HashMap<>();
+            long recipients = 0;
+            int changed = 0;
+            for (FileChange change : plan.files()) {
+                keys.put(change.file().name(), change.desired().size());
+                if (change.file().format() == MapFormat.POSTFIX_ALIASES) {
+                    for (String value : change.desired().byKey().values()) {
+                        recipients += Recipients.split(value).size();
+                    }
+                }
+                changed += applied ? change.changes().size() : 0;
+            }
+            RunSummary summary = new RunSummary(started, elapsed(), code, clubFetched, keys, recipients, changed,
+                    applied ? plan.filesToWrite().size() : 0, dropped, reloaded);
+            try {
+                MetricsFile.write(file, summary);
+            } catch (IOException e) {
+                log.warn("cannot write metrics_file {}: {}", file, e.getMessage());
+            }
         }
     }
 

@@ -330,6 +330,37 @@ class SyncIntegrationTest {
     }
 
     @Test
+    void metricsFileReportsEachRunAndCountsAClubsFailuresInARow() throws Exception {
+        config = writeConfig("metrics_file: " + dir.resolve("m2s.prom") + "\n");
+        assertEquals(0, run());
+        String first = Files.readString(dir.resolve("m2s.prom"));
+        assertTrue(first.contains("\nm2s_sync_exit_code 0\n"), first);
+        assertTrue(first.contains("\nm2s_sync_keys_changed 99\n"), first);
+        assertTrue(first.contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), first);
+        assertTrue(first.contains("\nm2s_sync_list_recipients 57\n"), first);
+        assertTrue(first.contains("\nm2s_sync_postfix_reloaded 1\n"), first);
+        String lastSuccess = line(first, "m2s_sync_last_success_timestamp_seconds ");
+
+        serve("c0001", aResponse().withStatus(503));
+        assertEquals(ExitCode.PARTIAL.code(), run());
+        assertEquals(ExitCode.PARTIAL.code(), run());
+        String third = Files.readString(dir.resolve("m2s.prom"));
+        assertTrue(third.contains("\nm2s_sync_exit_code 75\n"), third);
+        assertTrue(third.contains("\nm2s_sync_club_fetch_success{club=\"c0001\"} 0\n"), third);
+        assertTrue(third.contains("\nm2s_sync_club_consecutive_failures{club=\"c0001\"} 2\n"), third);
+        assertTrue(third.contains("\nm2s_sync_club_consecutive_failures{club=\"c0000\"} 0\n"), third);
+        assertTrue(third.contains("\nm2s_sync_keys_changed 0\n"), third);
+        assertEquals(lastSuccess, line(third, "m2s_sync_last_success_timestamp_seconds "), "carried over");
+
+        run("--dry-run");
+        assertEquals(third, Files.readString(dir.resolve("m2s.prom")), "a dry run leaves monitoring alone");
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
     void theApiKeyAppearsInNoOutput() throws IOException {
         var err = new java.io.ByteArrayOutputStream();
         var saved = System.err;

@@ -34,12 +34,12 @@ public final class PlanText {
         for (Refusal refusal : plan.refusals()) {
             out.println("REFUSED: " + refusal.reason());
         }
-        out.println(summary(plan));
+        out.println(summary(plan, true));
         out.flush();
     }
 
-    /** One line: what the plan does in numbers. */
-    public static String summary(Plan plan) {
+    /** One line: what the plan does in numbers; {@code reloads} says whether a reload command is configured. */
+    public static String summary(Plan plan, boolean reloads) {
         int files = 0;
         int added = 0;
         int removed = 0;
@@ -61,7 +61,7 @@ public final class PlanText {
         }
         return "Plan: " + files + " of " + plan.files().size() + " files to write; keys: " + added + " added, "
                 + removed + " removed, " + changed + " changed; "
-                + (plan.needsReload() ? "Postfix reload." : "no Postfix reload.")
+                + (plan.needsReload() && reloads ? "Postfix reload." : "no Postfix reload.")
                 + (plan.refused() ? " REFUSED by " + plan.refusals().size() + " safety check(s)." : "");
     }
 
