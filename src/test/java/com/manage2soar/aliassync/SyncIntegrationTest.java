@@ -322,6 +322,28 @@ class SyncIntegrationTest {
     }
 
     @Test
+    void exit73WhenAnOutputPathIsADirectory() throws IOException {
+        Files.createDirectories(dir.resolve("postfix/sender_whitelist"));
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertFalse(Files.exists(dir.resolve("postfix/virtual")), "nothing written when one file cannot be");
+    }
+
+    @Test
+    void exit71WhenPostmapIsMissing() throws IOException {
+        config = writeConfig("");
+        Files.writeString(config, Files.readString(config).replace(dir + "/postmap", "/nonexistent/postmap"));
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        assertEquals(Map.of(), mtimes());
+    }
+
+    @Test
+    void exit71WhenTheReloadFailsWithTheNewMapsInPlace() throws Exception {
+        script("reload", "echo 'postfix/postfix-script: fatal: the Postfix mail system is not running' >&2; exit 1");
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        assertEquals("m0x4@mail4.example.net", postmapQuery(dir.resolve("postfix/virtual"), "board@c0000.example.org"));
+    }
+
+    @Test
     void exit70OnAnInternalError() {
         CommandRunner broken = argv -> {
             throw new IllegalStateException("simulated bug");
