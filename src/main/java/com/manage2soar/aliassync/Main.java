@@ -6,11 +6,14 @@ import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.config.SyncConfig;
+import com.manage2soar.aliassync.check.CheckCommand;
 import com.manage2soar.aliassync.report.ExitCode;
+import com.manage2soar.aliassync.report.Logging;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -77,8 +80,11 @@ public final class Main implements Callable<Integer> {
         Map<String, String> codes = new LinkedHashMap<>();
         Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.format("%3d", c.code()), c.meaning()));
         cli.getCommandSpec().usageMessage().exitCodeList(codes);
-        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
-        cli.getCommandSpec().exitCodeOnExecutionException(ExitCode.SOFTWARE.code());
+        cli.addSubcommand("check", new CheckCommand(env, commands, out));
+        for (CommandLine command : List.of(cli, cli.getSubcommands().get("check"))) {
+            command.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+            command.getCommandSpec().exitCodeOnExecutionException(ExitCode.SOFTWARE.code());
+        }
         return cli.execute(args);
     }
 
@@ -90,7 +96,7 @@ public final class Main implements Callable<Integer> {
         if (verbose && quiet) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--verbose and --quiet exclude each other");
         }
-        configureLogging(verbose ? "debug" : quiet ? "error" : "info");
+        Logging.configure(verbose ? "debug" : quiet ? "error" : "info");
         SyncConfig loaded;
         try {
             loaded = new ConfigLoader(env).load(config);
@@ -101,16 +107,6 @@ public final class Main implements Callable<Integer> {
         ClubFetcher fetcher = new ClubFetcher(loaded.http(), () -> HttpClients.create(loaded.http()));
         SyncJob job = new SyncJob(loaded, fetcher, commands);
         return job.run(new SyncJob.Options(dryRun, detailedExitCode, force), out).code();
-    }
-
-    /** Timestamped lines on stderr, which cron appends to the job's log file. */
-    private static void configureLogging(String level) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -115,8 +115,8 @@ class SyncIntegrationTest {
     }
 
     int run(CommandRunner commands, String... args) {
-        List<String> argv = new ArrayList<>(List.of("--config", config.toString()));
-        argv.addAll(List.of(args));
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", config.toString()));
         StringWriter stdout = new StringWriter();
         int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
                 Map.of(), commands);
@@ -380,6 +380,30 @@ class SyncIntegrationTest {
 
     private static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void checkReportsEachProblemWithAHintAndFailsOnlyOnFailures() throws Exception {
+        Path postfix = Files.createDirectories(dir.resolve("main-cf"));
+        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
+        Files.writeString(postfix.resolve("master.cf"), "");
+        Files.writeString(postfix.resolve("main.cf"), """
+                virtual_alias_maps = hash:%1$s/postfix/virtual
+                smtpd_restriction_classes = whitelist_required
+                whitelist_required = check_sender_access hash:%1$s/postfix/sender_whitelist, reject
+                smtpd_recipient_restrictions = check_recipient_access hash:%1$s/postfix/recipient_whitelist_check, reject_unauth_destination
+                """.formatted(dir));
+        assertEquals(0, run("check"));
+        assertTrue(out.contains("OK    postconf: virtual_alias_maps uses hash:" + dir + "/postfix/virtual"), out);
+        assertTrue(out.contains("OK    club c0002: API answered with 5 lists"), out);
+        assertTrue(out.endsWith("PASSED: 13 OK, 0 WARN, 0 FAIL\n"), out);
+
+        Files.writeString(postfix.resolve("main.cf"), "virtual_alias_maps = lmdb:" + dir + "/postfix/virtual\n");
+        serve("c0001", aResponse().withStatus(401));
+        assertEquals(1, run("check"));
+        assertTrue(out.contains("FAIL  club c0001: the API refused the key (HTTP 401)"), out);
+        assertTrue(out.contains("WARN  postconf: no 'hash:" + dir + "/postfix/virtual' in main.cf (found: lmdb:"), out);
+        assertTrue(out.endsWith("FAILED: 9 OK, 3 WARN, 1 FAIL\n"), out);
     }
 
     @Test

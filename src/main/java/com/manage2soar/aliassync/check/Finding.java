@@ -1,0 +1,23 @@
+package com.manage2soar.aliassync.check;
+
+/** One line of the doctor's report. */
+public record Finding(Level level, String subject, String message, String hint) {
+    public enum Level { OK, WARN, FAIL }
+
+    static Finding ok(String subject, String message) {
+        return new Finding(Level.OK, subject, message, "");
+    }
+
+    static Finding warn(String subject, String message, String hint) {
+        return new Finding(Level.WARN, subject, message, hint);
+    }
+
+    static Finding fail(String subject, String message, String hint) {
+        return new Finding(Level.FAIL, subject, message, hint);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%-4s  %s: %s%s", level, subject, message, hint.isEmpty() ? "" : "\n      hint: " + hint);
+    }
+}
