@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 /** One run: lock, fetch, validate, render, plan, then print (dry run) or apply; returns the exit code. */
 public final class SyncJob {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
+    private static final int DEFAULT_EXPANSION_LIMIT = 1000;
 
     public record Options(boolean dryRun, boolean detailedExitCode, boolean force) {}
 
@@ -142,6 +143,7 @@ public final class SyncJob {
                 }
             }
             plan = new Planner(config.maxRemovedPercent()).plan(config.clubs(), fetched, desired, current);
+            warnAboutOversizedLists();
             ExitCode fetchCode = failed.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
             if (!failed.isEmpty()) {
                 log.warn("clubs that failed and kept their entries: {}", failed.stream()
@@ -173,6 +175,38 @@ public final class SyncJob {
                     fetched.size(), failed.size(), dropped, PlanText.summary(plan, !config.reloadCommand().isEmpty()),
                     elapsed().toMillis(), code.code());
             return code;
+        }
+
+        /**
+         * Postfix refuses to expand an alias to more than virtual_alias_expansion_limit recipients: mail
+         * to such a list bounces. Asked of postconf only when the alias map is about to change.
+         */
+        private void warnAboutOversizedLists() {
+            List<FileChange> aliasFiles = plan.filesToWrite().stream()
+                    .filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES).toList();
+            if (aliasFiles.isEmpty()) {
+                return;
+            }
+            Path postconf = config.postmapCommand().resolveSibling("postconf");
+            int limit;
+            try {
+                CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", "virtual_alias_expansion_limit"));
+                limit = result.exitCode() == 0 ? Integer.parseInt(result.stdout().strip()) : DEFAULT_EXPANSION_LIMIT;
+            } catch (IOException | NumberFormatException e) {
+                limit = DEFAULT_EXPANSION_LIMIT;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (FileChange file : aliasFiles) {
+                for (var alias : file.desired().byKey().entrySet()) {
+                    long recipients = alias.getValue().chars().filter(c -> c == ',').count() + 1;
+                    if (recipients > limit) {
+                        log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: "
+                                + "mail to it will bounce; raise the limit in main.cf", alias.getKey(), recipients, limit);
+                    }
+                }
+            }
         }
 
         private ClubLists validate(ClubFetch.Fetched fetch) {
