@@ -1,4 +1,7 @@
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,8 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * Builds the runtime image target/image/: a jlink'd JDK with only the modules the job needs, the
- * job's jars in lib/app/, and the launcher bin/m2s-sync-aliases. Run by Maven (package phase) with
- * the JDK the toolchain selected, as a single-file program: java packaging/BuildImage.java IMAGE MODULES APPJAR LIBDIR
+ * job's jars in lib/app/, the launcher bin/m2s-sync-aliases, and an AOT cache (JDK 25+) made by one
+ * training run of the job against a loopback API serving the demo clubs. Run by Maven (package
+ * phase) with the JDK the toolchain selected, as a single-file program:
+ * java packaging/BuildImage.java IMAGE MODULES APPJAR LIBDIR LAUNCHER DEMO_API_DIR
  */
 public class BuildImage {
     public static void main(String[] args) throws Exception {
@@ -21,6 +26,7 @@ public class BuildImage {
         Path appJar = Path.of(args[2]);
         Path libDir = Path.of(args[3]);
         Path launcher = Path.of(args[4]);
+        Path demoApi = Path.of(args[5]);
 
         deleteTree(image);
         ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new IllegalStateException("no jlink in " + System.getProperty("java.home")));
@@ -40,7 +46,78 @@ public class BuildImage {
         Path bin = image.resolve("bin/m2s-sync-aliases");
         Files.copy(launcher, bin);
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (Runtime.version().feature() >= 25) {
+            train(image, demoApi);
+        } else {
+            System.out.println("JDK " + Runtime.version() + ": no AOT cache (needs JDK 25)");
+        }
         System.out.println("runtime image: " + image + " (launcher " + bin + ")");
+    }
+
+    /**
+     * One real run of the job, fetching three clubs over HTTP and writing every map, records which
+     * classes it loads and links; the launcher maps that cache at start-up. Same flags as the launcher.
+     */
+    private static void train(Path image, Path demoApi) throws Exception {
+        Path work = Files.createTempDirectory("m2s-train");
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", exchange -> {
+            String club = exchange.getRequestURI().getPath().split("/")[1];
+            byte[] body = Files.readAllBytes(demoApi.resolve(club + ".json"));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            Files.createDirectories(work.resolve("postfix"));
+            Files.createDirectories(work.resolve("rspamd"));
+            StringBuilder config = new StringBuilder("""
+                    default_auth_token: training
+                    postfix_virtual_file: %1$s/postfix/virtual
+                    postfix_whitelist_file: %1$s/postfix/sender_whitelist
+                    postfix_recipient_check_file: %1$s/postfix/recipient_whitelist_check
+                    rspamd_whitelist_dir: %1$s/rspamd
+                    admin_email: postmaster@example.org
+                    map_type: texthash
+                    reload_command: []
+                    lock_file: %1$s/lock
+                    metrics_file: %1$s/metrics.prom
+                    clubs:
+                    """.formatted(work));
+            for (String club : List.of("c0000", "c0001", "c0002")) {
+                config.append("  - { prefix: ").append(club).append(", domains: [").append(club)
+                        .append(".example.org], api_url: 'http://127.0.0.1:").append(api.getAddress().getPort())
+                        .append('/').append(club).append("/api/email-lists/' }\n");
+            }
+            Path configFile = work.resolve("config.yml");
+            Files.writeString(configFile, config);
+            Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
+            Path cache = image.resolve("lib/app/m2s-sync-aliases.aot");
+            List<String> argv = new ArrayList<>(List.of(image.resolve("bin/java").toString()));
+            argv.addAll(launcherJvmOptions(image));
+            argv.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-cp", image.resolve("lib/app/m2s-sync-aliases.jar").toString(),
+                    "com.manage2soar.aliassync.Main", "--quiet", "--config", configFile.toString()));
+            Process training = new ProcessBuilder(argv).inheritIO().start();
+            if (training.waitFor() != 0 || !Files.exists(cache)) {
+                throw new IllegalStateException("AOT training run failed (exit " + training.exitValue() + ")");
+            }
+            System.out.println("AOT cache: " + cache + " (" + Files.size(cache) / 1024 + " KiB)");
+        } finally {
+            api.stop(0);
+            deleteTree(work);
+        }
+    }
+
+    /** The JVM options of packaging/launcher.sh (the line starting with JVM_OPTIONS=), which training must match. */
+    private static List<String> launcherJvmOptions(Path image) throws IOException {
+        for (String line : Files.readAllLines(image.resolve("bin/m2s-sync-aliases"))) {
+            if (line.startsWith("JVM_OPTIONS=")) {
+                return List.of(line.substring("JVM_OPTIONS=".length()).replace("\"", "").trim().split("\\s+"));
+            }
+        }
+        throw new IllegalStateException("launcher has no JVM_OPTIONS= line");
     }
 
     private static void deleteTree(Path dir) throws IOException {
