@@ -200,7 +200,7 @@ public final class SyncJob {
             }
             for (FileChange file : aliasFiles) {
                 for (var alias : file.desired().byKey().entrySet()) {
-                    long recipients = alias.getValue().chars().filter(c -> c == ',').count() + 1;
+                    int recipients = Recipients.count(alias.getValue());
                     if (recipients > limit) {
                         log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: "
                                 + "mail to it will bounce; raise the limit in main.cf", alias.getKey(), recipients, limit);
@@ -266,7 +266,7 @@ public final class SyncJob {
                 keys.put(change.file().name(), change.desired().size());
                 if (change.file().format() == MapFormat.POSTFIX_ALIASES) {
                     for (String value : change.desired().byKey().values()) {
-                        recipients += Recipients.split(value).size();
+                        recipients += Recipients.count(value);
                     }
                 }
                 changed += applied ? change.changes().size() : 0;

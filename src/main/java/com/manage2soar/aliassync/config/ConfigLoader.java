@@ -8,6 +8,7 @@ import com.manage2soar.aliassync.model.ListName;
 import com.manage2soar.aliassync.model.MapType;
 import com.manage2soar.aliassync.render.RenderSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -274,8 +277,23 @@ public final class ConfigLoader {
                 (int) number(h, "concurrency", 1, 256, d.concurrency()),
                 seconds(h, "deadline_seconds", d.deadline()),
                 number(h, "max_response_bytes", 1024, 1L << 31, d.maxResponseBytes()),
-                path(h, "ca_file"),
+                caFile(h),
                 h.get("allow_insecure_http").isPresent() && h.require("allow_insecure_http").asBoolean());
+    }
+
+    /** A PEM bundle with at least one certificate; read here so a bad one is a config error, not a failed run. */
+    private static Optional<Path> caFile(Node http) throws ConfigException {
+        Optional<Path> file = path(http, "ca_file");
+        if (file.isPresent()) {
+            try (InputStream in = Files.newInputStream(file.get())) {
+                if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                    throw Node.error("http.ca_file", file.get() + " holds no PEM certificate");
+                }
+            } catch (IOException | CertificateException e) {
+                throw Node.error("http.ca_file", file.get() + ": not a readable PEM certificate bundle: " + e.getMessage());
+            }
+        }
+        return file;
     }
 
     private static Duration seconds(Node node, String key, Duration fallback) throws ConfigException {

@@ -3,24 +3,35 @@ package com.manage2soar.aliassync.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
-/** The canonical spelling of an alias's recipients, shared by what we render and what we read back. */
+/**
+ * The canonical spelling of an alias's recipients, shared by what we render and what we read back:
+ * sorted case-insensitively, de-duplicated the same way, joined by ','.
+ */
 public final class Recipients {
     private Recipients() {}
 
-    /** Recipients sorted case-insensitively, de-duplicated the same way, joined by ','. */
-    public static String join(Iterable<?> recipients) {
-        TreeSet<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (Object recipient : recipients) {
-            sorted.add(recipient.toString());
-        }
-        return String.join(",", sorted);
+    /** Addresses already in canonical order (an {@link EmailAddress} set sorts that way). */
+    public static String join(SortedSet<EmailAddress> recipients) {
+        StringJoiner joined = new StringJoiner(",");
+        recipients.forEach(address -> joined.add(address.toString()));
+        return joined.toString();
     }
 
-    /** Canonical form of a value as Postfix reads it: recipients separated by commas and/or whitespace. */
+    /**
+     * Canonical form of a value as Postfix reads it: recipients separated by commas and/or whitespace.
+     * A value we wrote ourselves is already canonical and is returned as is, without allocating.
+     */
     public static String canonical(String value) {
-        return join(split(value));
+        if (isCanonical(value)) {
+            return value;
+        }
+        TreeSet<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.addAll(split(value));
+        return String.join(",", sorted);
     }
 
     public static List<String> split(String value) {
@@ -30,5 +41,65 @@ public final class Recipients {
         List<String> out = new ArrayList<>(Arrays.asList(value.split("[,\\s]+")));
         out.removeIf(String::isEmpty);
         return out;
+    }
+
+    /** How many recipients a canonical value holds. */
+    public static int count(String canonical) {
+        if (canonical.isEmpty()) {
+            return 0;
+        }
+        int n = 1;
+        for (int i = canonical.indexOf(','); i >= 0; i = canonical.indexOf(',', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** No whitespace, no empty element, each element strictly after the previous one. */
+    static boolean isCanonical(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        int start = 0;
+        int previous = -1;
+        int previousEnd = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i < value.length()) {
+                char c = value.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    return false;
+                }
+                if (c != ',') {
+                    continue;
+                }
+            }
+            if (i == start) {
+                return false; // empty element
+            }
+            if (previous >= 0 && compareIgnoreCase(value, previous, previousEnd, start, i) >= 0) {
+                return false;
+            }
+            previous = start;
+            previousEnd = i;
+            start = i + 1;
+        }
+        return true;
+    }
+
+    /** {@link String#CASE_INSENSITIVE_ORDER} on two regions of one string. */
+    private static int compareIgnoreCase(String s, int aStart, int aEnd, int bStart, int bEnd) {
+        int n = Math.min(aEnd - aStart, bEnd - bStart);
+        for (int k = 0; k < n; k++) {
+            char a = s.charAt(aStart + k);
+            char b = s.charAt(bStart + k);
+            if (a != b) {
+                a = Character.toLowerCase(Character.toUpperCase(a));
+                b = Character.toLowerCase(Character.toUpperCase(b));
+                if (a != b) {
+                    return a - b;
+                }
+            }
+        }
+        return (aEnd - aStart) - (bEnd - bStart);
     }
 }

@@ -106,11 +106,11 @@ public final class Planner {
             }
             for (String value : current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries()
                     .byKey().values()) {
-                total += Recipients.split(value).size();
+                total += Recipients.count(value);
             }
             for (KeyChange change : file.changes()) {
                 removed += switch (change) {
-                    case KeyChange.Removed r -> Recipients.split(r.value()).size();
+                    case KeyChange.Removed r -> Recipients.count(r.value());
                     case KeyChange.Changed c -> RecipientDiff.of(c).removed().size();
                     case KeyChange.Added a -> 0;
                 };
@@ -160,7 +160,7 @@ public final class Planner {
             String members = before.get(list.at(domain));
             if (members != null) {
                 refusals.add(new Refusal("club " + club.prefix() + ": list " + list
-                        + " has no valid member in the API, but has " + Recipients.split(members).size()
+                        + " has no valid member in the API, but has " + Recipients.count(members)
                         + " now"));
                 return;
             }
