@@ -45,7 +45,7 @@ echo "build-deb: $name $version"
 rm -rf "$deb"
 mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/doc/$name" "$root/usr/share/man/man1" \
   "$root/usr/share/bash-completion/completions" "$root/usr/share/lintian/overrides" \
-  "$root/lib/systemd/system" "$root/etc/cron.d"
+  "$root/lib/systemd/system" "$root/etc/cron.d" "$root/opt"
 
 # --- the runtime image -----------------------------------------------------------------------
 cp -a "$image" "$root$prefix"
@@ -124,7 +124,7 @@ gzip -9n <README.md >"$root/usr/share/doc/$name/README.md.gz"
 {
   echo "$name ($version) bookworm; urgency=medium"
   echo
-  echo "  * $name $upstream (git $revision): see /usr/share/doc/$name/README.md.gz."
+  echo "  * $name $upstream, built from git $revision."
   echo
   echo " -- $maintainer  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n >"$root/usr/share/doc/$name/changelog.Debian.gz"

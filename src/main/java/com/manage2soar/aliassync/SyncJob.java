@@ -143,6 +143,8 @@ public final class SyncJob {
                 }
             }
             plan = new Planner(config.maxRemovedPercent()).plan(config.clubs(), fetched, desired, current);
+            plan.files().stream().filter(f -> !f.needsWrite())
+                    .forEach(f -> log.debug("{}: in sync ({} keys)", f.file(), f.desired().size()));
             warnAboutOversizedLists();
             ExitCode fetchCode = failed.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
             if (!failed.isEmpty()) {
