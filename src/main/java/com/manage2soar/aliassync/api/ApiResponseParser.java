@@ -9,9 +9,11 @@ import com.manage2soar.aliassync.model.ApiLists;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streams an M2S {@code /api/email-lists/} response into {@link ApiLists}, accepting both list
@@ -35,8 +37,12 @@ public final class ApiResponseParser {
             List<String> whitelist = List.of();
             List<String> bypass = List.of();
             boolean sawLists = false;
+            Set<String> seen = new HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if (!seen.add(field)) {
+                    throw new InvalidResponseException("\"" + field + "\" appears twice in the response");
+                }
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "lists" -> {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +154,7 @@ public final class ClubFetcher {
                 .header("User-Agent", "m2s-sync-aliases")
                 .GET()
                 .build();
+        long sent = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -165,7 +168,18 @@ public final class ClubFetcher {
                     Optional.empty());
         }
         int status = response.statusCode();
-        try (InputStream body = response.body()) {
+        // The client's timeout ends with the headers; a body that stalls is cut off at the same time.
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean cutOff = new AtomicBoolean();
+        InputStream stream = response.body();
+        CompletableFuture.delayedExecutor(Math.max(0, timeout.toNanos() - (System.nanoTime() - sent)), TimeUnit.NANOSECONDS)
+                .execute(() -> {
+                    if (!done.get()) {
+                        cutOff.set(true);
+                        closeQuietly(stream);
+                    }
+                });
+        try (InputStream body = stream) {
             if (status == 200) {
                 OptionalLong length = response.headers().firstValueAsLong("Content-Length");
                 if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
@@ -173,7 +187,6 @@ public final class ClubFetcher {
                 }
                 return parse(source, body);
             }
-            body.skip(Long.MAX_VALUE >> 1); // let the connection be reused
             if (status == 401 || status == 403) {
                 return failed(source, FetchFailure.AUTH, "the API refused the key (HTTP " + status
                         + "): check the club's auth_token or default_auth_token");
@@ -189,7 +202,18 @@ public final class ClubFetcher {
             }
             return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + ": check api_url");
         } catch (IOException e) {
-            return new Attempt.Retry("reading the response failed: " + describe(e), Optional.empty());
+            return new Attempt.Retry(cutOff.get() ? "response not complete within " + timeout.toMillis() + " ms"
+                    : "reading the response failed: " + describe(e), Optional.empty());
+        } finally {
+            done.set(true);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing is how a stalled read is interrupted; nothing more to do
         }
     }
 

@@ -1,0 +1,462 @@
+package com.manage2soar.aliassync.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static com.manage2soar.aliassync.api.ApiFixtures.CURRENT_SHAPE;
+import static com.manage2soar.aliassync.api.ApiFixtures.OBJECT_SHAPE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.manage2soar.aliassync.config.ClubSource;
+import com.manage2soar.aliassync.config.HttpSettings;
+import com.manage2soar.aliassync.config.Secret;
+import com.manage2soar.aliassync.model.ApiLists;
+import com.manage2soar.aliassync.model.Club;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClubFetcherTest {
+    private static final String TOKEN = "club-key-5e6f7a8b";
+    private static final String PATH = "/api/email-lists/";
+    private static final String CONCURRENT = "/concurrent/";
+    private static final Duration SERVER_DELAY = Duration.ofMillis(300);
+
+    @RegisterExtension
+    static final WireMockExtension api = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    /** Another host, where a redirect would send the key. */
+    @RegisterExtension
+    static final WireMockExtension elsewhere = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    @TempDir
+    Path dir;
+
+    // ---- settings, sources and assertions -----------------------------------------------------
+
+    /** The http settings of one test: small timeouts so the suite stays fast. */
+    private record Http(Duration requestTimeout, int retries, int concurrency, Duration deadline, long maxBytes) {
+        static final Http FAST = new Http(Duration.ofSeconds(5), 0, 4, Duration.ofSeconds(15), 1 << 20);
+
+        Http retries(int n) {
+            return new Http(requestTimeout, n, concurrency, deadline, maxBytes);
+        }
+
+        Http requestTimeout(Duration d) {
+            return new Http(d, retries, concurrency, deadline, maxBytes);
+        }
+
+        Http concurrency(int n) {
+            return new Http(requestTimeout, retries, n, deadline, maxBytes);
+        }
+
+        Http deadline(Duration d) {
+            return new Http(requestTimeout, retries, concurrency, d, maxBytes);
+        }
+
+        Http maxBytes(long n) {
+            return new Http(requestTimeout, retries, concurrency, deadline, n);
+        }
+
+        HttpSettings settings() {
+            return new HttpSettings(Duration.ofSeconds(2), requestTimeout, retries, concurrency, deadline, maxBytes,
+                    Optional.empty(), false);
+        }
+    }
+
+    private record Timed(List<ClubFetch> results, Duration took) {}
+
+    private static ClubSource source(String prefix, URI url) {
+        return new ClubSource(new Club(prefix, List.of(prefix + ".example.org")), url, new Secret(TOKEN));
+    }
+
+    /** A club served by {@code api} at {@code path}; 127.0.0.1 rather than localhost, which may be ::1. */
+    private static ClubSource source(String prefix, String path) {
+        return source(prefix, URI.create("http://127.0.0.1:" + api.getPort() + path));
+    }
+
+    private static Timed fetchAll(Http http, List<ClubSource> sources, Supplier<HttpClient> clients) {
+        long start = System.nanoTime();
+        List<ClubFetch> results = new ClubFetcher(http.settings(), clients).fetchAll(sources);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(sources.stream().map(ClubSource::club).toList(), results.stream().map(ClubFetch::club).toList(),
+                "one result per club, in the order of the sources");
+        return new Timed(results, took);
+    }
+
+    private static Timed fetchAll(Http http, List<ClubSource> sources) {
+        HttpSettings settings = http.settings();
+        return fetchAll(http, sources, () -> HttpClients.create(settings));
+    }
+
+    private static ClubFetch fetch(Http http, String path) {
+        return fetchAll(http, List.of(source("ssc", path))).results().get(0);
+    }
+
+    private static ClubFetch.Fetched assertFetched(ClubFetch result) {
+        return assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+    }
+
+    /** A failure of the given kind, whose reason (it goes to the log) does not carry the key. */
+    private static ClubFetch.Failed assertFailed(FetchFailure kind, ClubFetch result) {
+        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+        assertEquals(kind, failed.kind(), failed::reason);
+        assertFalse(failed.reason().contains(TOKEN), failed::reason);
+        return failed;
+    }
+
+    private static void assertReason(ClubFetch.Failed failed, String... fragments) {
+        for (String fragment : fragments) {
+            assertTrue(failed.reason().contains(fragment), () -> "expected '" + fragment + "' in: " + failed.reason());
+        }
+    }
+
+    private static void stub(String path, ResponseDefinitionBuilder response) {
+        api.stubFor(get(urlEqualTo(path)).willReturn(response));
+    }
+
+    /** {@code first}, then {@code then} for every later request to {@code path}. */
+    private static void stubSequence(String path, ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+        api.stubFor(get(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(STARTED)
+                .willReturn(first).willSetStateTo("answered once"));
+        api.stubFor(get(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("answered once").willReturn(then));
+    }
+
+    private static void assertRequests(int count, String path) {
+        api.verify(count, getRequestedFor(urlEqualTo(path)));
+    }
+
+    private static ApiLists expectedLists() throws Exception {
+        return ApiResponseParser.parse(new ByteArrayInputStream(ApiFixtures.bytes(CURRENT_SHAPE)));
+    }
+
+    /** A valid response of about {@code members * 25} bytes. */
+    private static String bigResponse(int members) {
+        return IntStream.range(0, members).mapToObj(i -> "\"member" + i + "@mail.example.net\"")
+                .collect(Collectors.joining(", ", "{\"lists\": {\"members\": [", "]}}"));
+    }
+
+    // ---- answers ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {CURRENT_SHAPE, OBJECT_SHAPE})
+    void bothResponseShapesAreFetched(String fixture) throws Exception {
+        stub(PATH, okJson(ApiFixtures.text(fixture)));
+
+        ClubFetch.Fetched fetched = assertFetched(fetch(Http.FAST, PATH));
+
+        assertEquals("ssc", fetched.club().prefix());
+        assertEquals(expectedLists(), fetched.lists());
+        assertFalse(fetched.took().isNegative() || fetched.took().isZero());
+    }
+
+    @Test
+    void theRequestCarriesTheKeyAndAsksForJson() {
+        stub(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)));
+
+        assertFetched(fetch(Http.FAST, PATH));
+
+        api.verify(1, getRequestedFor(urlEqualTo(PATH))
+                .withHeader("X-API-Key", equalTo(TOKEN))
+                .withHeader("Accept", equalTo("application/json")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403})
+    void aRefusedKeyFailsAsAuthWithoutRetrying(int status) {
+        stub(PATH, aResponse().withStatus(status));
+
+        assertReason(assertFailed(FetchFailure.AUTH, fetch(Http.FAST.retries(2), PATH)), "HTTP " + status);
+        assertRequests(1, PATH);
+    }
+
+    @Test
+    void aServerErrorIsRetriedThenFailsAsUnavailable() {
+        stub(PATH, aResponse().withStatus(500));
+
+        ClubFetch result = fetch(Http.FAST.retries(2), PATH);
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP 500", "after 3 attempts");
+        assertRequests(3, PATH);
+    }
+
+    @Test
+    void aServiceUnavailableThatRecoversIsFetched() throws Exception {
+        stubSequence(PATH, aResponse().withStatus(503), okJson(ApiFixtures.text(CURRENT_SHAPE)));
+
+        assertEquals(expectedLists(), assertFetched(fetch(Http.FAST.retries(2), PATH)).lists());
+        assertRequests(2, PATH);
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedAfterTheServersRetryAfter() {
+        stubSequence(PATH, aResponse().withStatus(429).withHeader("Retry-After", "1"),
+                okJson(ApiFixtures.text(CURRENT_SHAPE)));
+
+        Timed run = fetchAll(Http.FAST.retries(1), List.of(source("ssc", PATH)));
+
+        assertFetched(run.results().get(0));
+        assertRequests(2, PATH);
+        // Our own first backoff is at most 500 ms: this long, it waited for Retry-After.
+        assertTrue(run.took().toMillis() >= 950, () -> "retried after only " + run.took().toMillis() + " ms");
+    }
+
+    @Test
+    void aRetryAfterBeyondTheDeadlineFailsWithoutWaiting() {
+        stub(PATH, aResponse().withStatus(429).withHeader("Retry-After", "20"));
+
+        Timed run = fetchAll(Http.FAST.retries(2).deadline(Duration.ofSeconds(5)), List.of(source("ssc", PATH)));
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), "HTTP 429", "no time left");
+        assertRequests(1, PATH);
+        assertTrue(run.took().toMillis() < 4_000, () -> "took " + run.took().toMillis() + " ms");
+    }
+
+    @Test
+    void notFoundFailsWithoutRetrying() {
+        stub(PATH, aResponse().withStatus(404));
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, fetch(Http.FAST.retries(2), PATH)), "HTTP 404");
+        assertRequests(1, PATH);
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerWithinTheRequestTimeoutFails() {
+        String slow = "/slow/request-timeout";
+        stub(slow, okJson(ApiFixtures.text(CURRENT_SHAPE)).withFixedDelay(3_000));
+
+        ClubFetch result = fetch(Http.FAST.requestTimeout(Duration.ofMillis(300)), slow);
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "no response within 300 ms");
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsCutOffAtTheRequestTimeout() throws Exception {
+        // A raw socket: headers and half a body at once, then nothing (WireMock delays headers too).
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"lists\": {\"members\": [").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (Exception e) {
+                    // the client hung up: expected
+                }
+            });
+            URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + PATH);
+
+            Timed timed = fetchAll(Http.FAST.requestTimeout(Duration.ofMillis(2_000)), List.of(source("ssc", url)));
+
+            assertReason(assertFailed(FetchFailure.UNAVAILABLE, timed.results().get(0)), "response not complete within 2000 ms");
+            assertTrue(timed.took().compareTo(Duration.ofSeconds(6)) < 0, "cut off at the request timeout: " + timed.took());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionFailsAsUnavailable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ClubSource nowhere = source("ssc", URI.create("http://127.0.0.1:" + closedPort + PATH));
+
+        ClubFetch result = fetchAll(Http.FAST.retries(1), List.of(nowhere)).results().get(0);
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "127.0.0.1:" + closedPort, "after 2 attempts");
+    }
+
+    @Test
+    void malformedJsonIsAnInvalidResponseAndNotRetried() {
+        stub(PATH, okJson("{\"lists\": {\"members\": [\"a@x.org\""));
+
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST.retries(2), PATH)), "malformed JSON");
+        assertRequests(1, PATH);
+    }
+
+    @Test
+    void aWrongTypeIsAnInvalidResponse() {
+        stub(PATH, okJson("{\"lists\": {\"members\": [\"a@x.org\", 42]}}"));
+
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST, PATH)), "list \"members\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 303, 307, 308})
+    void aRedirectIsNotFollowedSoTheKeyNeverLeaves(int status) {
+        String target = "http://localhost:" + elsewhere.getPort() + PATH;
+        elsewhere.stubFor(get(anyUrl()).willReturn(okJson(ApiFixtures.text(CURRENT_SHAPE))));
+        stub(PATH, aResponse().withStatus(status).withHeader("Location", target));
+
+        ClubFetch result = fetch(Http.FAST.retries(2), PATH);
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP " + status, target, "not followed");
+        assertRequests(1, PATH);
+        elsewhere.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @ParameterizedTest(name = "Content-Length sent: {0}")
+    @ValueSource(booleans = {true, false})
+    void aBodyLargerThanMaxResponseBytesIsAnInvalidResponse(boolean declareLength) {
+        String body = bigResponse(200);
+        ResponseDefinitionBuilder response = okJson(body);
+        if (declareLength) {
+            response.withHeader("Content-Length", String.valueOf(body.getBytes(UTF_8).length));
+        } // else WireMock sends it chunked, with no length to check up front
+        stub(PATH, response);
+
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST.maxBytes(1024), PATH)),
+                "max_response_bytes");
+        assertEquals(200, assertFetched(fetch(Http.FAST.maxBytes(body.length()), PATH)).lists().lists().get("members").size(),
+                "a body of exactly the limit is fine");
+    }
+
+    // ---- the run as a whole -------------------------------------------------------------------
+
+    @Test
+    void theRunDeadlineBoundsClubsThatNeverAnswer() {
+        api.stubFor(get(urlPathMatching("/slow/deadline/.*")).willReturn(okJson("{\"lists\": {}}").withFixedDelay(5_000)));
+        List<ClubSource> clubs = List.of(source("c1", "/slow/deadline/c1"), source("c2", "/slow/deadline/c2"),
+                source("c3", "/slow/deadline/c3"));
+        Duration deadline = Duration.ofSeconds(1);
+
+        Timed run = fetchAll(Http.FAST.retries(2).concurrency(1).deadline(deadline), clubs);
+
+        run.results().forEach(result -> assertFailed(FetchFailure.UNAVAILABLE, result));
+        assertTrue(run.took().compareTo(deadline.plusSeconds(3)) < 0, () -> "took " + run.took().toMillis() + " ms");
+    }
+
+    @Test
+    void atMostConcurrencyClubsAreFetchedAtOnce() {
+        Timed run = fetchSixDelayedClubs(2);
+
+        assertEquals(2, mostInFlight(), "requests WireMock served at once");
+        assertTrue(run.took().compareTo(SERVER_DELAY.multipliedBy(3)) >= 0,
+                () -> "6 clubs 2 at a time took only " + run.took().toMillis() + " ms");
+    }
+
+    @Test
+    void clubsAreFetchedConcurrently() {
+        fetchSixDelayedClubs(6);
+
+        assertTrue(mostInFlight() > 2, "requests WireMock served at once: " + mostInFlight());
+    }
+
+    private Timed fetchSixDelayedClubs(int concurrency) {
+        api.stubFor(get(urlPathMatching(CONCURRENT + ".*"))
+                .willReturn(okJson("{\"lists\": {}}").withFixedDelay((int) SERVER_DELAY.toMillis())));
+        List<ClubSource> clubs = IntStream.range(0, 6).mapToObj(i -> source("c" + i, CONCURRENT + "c" + i)).toList();
+
+        Timed run = fetchAll(Http.FAST.concurrency(concurrency), clubs);
+
+        run.results().forEach(ClubFetcherTest::assertFetched);
+        api.verify(6, getRequestedFor(urlPathMatching(CONCURRENT + ".*")));
+        return run;
+    }
+
+    /**
+     * How many {@link #CONCURRENT} requests WireMock had in hand at once. Each takes at least
+     * {@link #SERVER_DELAY}, so k requests arriving within less than that were all in flight together, and
+     * a request arriving SERVER_DELAY after another cannot overlap it. The window leaves 50 ms for the
+     * millisecond timestamps; no timing of ours is measured, only the order WireMock logged.
+     */
+    private static int mostInFlight() {
+        List<Long> arrivals = api.getAllServeEvents().stream()
+                .map(ServeEvent::getRequest)
+                .filter(request -> request.getUrl().startsWith(CONCURRENT))
+                .map(request -> request.getLoggedDate().getTime())
+                .sorted()
+                .toList();
+        long window = SERVER_DELAY.toMillis() - 50;
+        int most = 0;
+        for (int first = 0, last = 0; last < arrivals.size(); last++) {
+            while (arrivals.get(last) - arrivals.get(first) >= window) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
+    }
+
+    @Test
+    void aFileSourceIsReadWithoutCreatingAnHttpClient() throws Exception {
+        Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
+
+        Timed run = fetchAll(Http.FAST, List.of(source("c0000", saved.toUri())), () -> {
+            throw new AssertionError("an HTTP client was created for a file: source");
+        });
+
+        assertEquals(expectedLists(), assertFetched(run.results().get(0)).lists());
+    }
+
+    @Test
+    void aFileSourceThatIsMissingOrTooLargeFails() throws Exception {
+        Path saved = Files.write(dir.resolve("big.json"), bigResponse(200).getBytes(UTF_8));
+        List<ClubSource> sources = List.of(source("big", saved.toUri()), source("gone", dir.resolve("gone.json").toUri()));
+
+        Timed run = fetchAll(Http.FAST.maxBytes(1024), sources, () -> {
+            throw new AssertionError("an HTTP client was created for file: sources");
+        });
+
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, run.results().get(0)), "max_response_bytes");
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(1)), "no such file");
+    }
+
+    @Test
+    void oneHttpClientServesTheWholeRun() throws Exception {
+        stub(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)));
+        stub("/other/", okJson(ApiFixtures.text(OBJECT_SHAPE)));
+        Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
+        HttpSettings settings = Http.FAST.settings();
+        AtomicInteger created = new AtomicInteger();
+
+        Timed run = fetchAll(Http.FAST, List.of(source("a", PATH), source("b", saved.toUri()), source("c", "/other/")),
+                () -> {
+                    created.incrementAndGet();
+                    return HttpClients.create(settings);
+                });
+
+        for (ClubFetch result : run.results()) {
+            assertEquals(expectedLists(), assertFetched(result).lists());
+        }
+        assertEquals(1, created.get());
+    }
+}

@@ -1,0 +1,186 @@
+package com.manage2soar.aliassync.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.manage2soar.aliassync.api.ApiFixtures.CURRENT_SHAPE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.manage2soar.aliassync.config.ClubSource;
+import com.manage2soar.aliassync.config.HttpSettings;
+import com.manage2soar.aliassync.config.Secret;
+import com.manage2soar.aliassync.model.Club;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS is always verified: a private CA is trusted only through http.ca_file. */
+class HttpsCaFileTest {
+    private static final String TOKEN = "tls-key-0c0d0e0f";
+    private static final String PATH = "/api/email-lists/";
+    private static final String STORE_PASSWORD = "changeit";
+
+    @TempDir
+    static Path dir;
+
+    private static WireMockServer server;
+    /** The server's self-signed certificate, PEM: the whole "CA" of this test. */
+    private static Path certificatePem;
+
+    @BeforeAll
+    static void startHttpsServerWithItsOwnCertificate() throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        certificatePem = dir.resolve("server.pem");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        Files.writeString(certificatePem, pem(keystore));
+
+        server = new WireMockServer(wireMockConfig()
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystorePath(keystore.toString())
+                .keystoreType("PKCS12")
+                .keystorePassword(STORE_PASSWORD)
+                .keyManagerPassword(STORE_PASSWORD));
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @BeforeEach
+    void serveTheLists() {
+        server.resetAll();
+        server.stubFor(get(urlEqualTo(PATH)).willReturn(okJson(ApiFixtures.text(CURRENT_SHAPE))));
+    }
+
+    /** Runs the running JDK's keytool: the JDK's own certificate tooling, nothing to download. */
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        Path java = ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        List<String> command = new ArrayList<>(List.of(java.resolveSibling("keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
+        assertEquals(0, process.exitValue(), () -> "keytool failed: " + output);
+    }
+
+    /** The keystore's certificate in PEM, as an admin would give it in http.ca_file. */
+    private static String pem(Path keystore) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, STORE_PASSWORD.toCharArray());
+        }
+        byte[] der = store.getCertificate("server").getEncoded();
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static HttpSettings settings(Optional<Path> caFile) {
+        return new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(15), 1 << 20,
+                caFile, false);
+    }
+
+    private static ClubFetch fetch(Optional<Path> caFile, String host) {
+        HttpSettings settings = settings(caFile);
+        ClubSource source = new ClubSource(new Club("ssc", List.of("ssc.example.org")),
+                URI.create("https://" + host + ":" + server.httpsPort() + PATH), new Secret(TOKEN));
+        return new ClubFetcher(settings, () -> HttpClients.create(settings)).fetchAll(List.of(source)).get(0);
+    }
+
+    @Test
+    void withTheCaFileTheServerIsTrusted() throws Exception {
+        ClubFetch result = fetch(Optional.of(certificatePem), "127.0.0.1");
+
+        ClubFetch.Fetched fetched = assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+        assertEquals(ApiResponseParser.parse(new ByteArrayInputStream(ApiFixtures.bytes(CURRENT_SHAPE))),
+                fetched.lists());
+        server.verify(1, getRequestedFor(urlEqualTo(PATH)).withHeader("X-API-Key", equalTo(TOKEN)));
+    }
+
+    @Test
+    void theCertificatesDnsNameIsAcceptedToo() {
+        ClubFetch result = fetch(Optional.of(certificatePem), "localhost");
+
+        assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+    }
+
+    @Test
+    void withoutTheCaFileTheServerIsNotTrustedAndGetsNoKey() {
+        ClubFetch result = fetch(Optional.empty(), "127.0.0.1");
+
+        assertUnavailableWithoutRequest(result, "unable to find valid certification path");
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherNameIsRefused() {
+        // 127.0.0.2 is the same loopback server, but not a name in the certificate.
+        ClubFetch result = fetch(Optional.of(certificatePem), "127.0.0.2");
+
+        assertUnavailableWithoutRequest(result, "No subject alternative names matching IP address 127.0.0.2");
+    }
+
+    /** The TLS handshake failed for {@code why}, before any request (and key) was sent. */
+    private static void assertUnavailableWithoutRequest(ClubFetch result, String why) {
+        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+        assertEquals(FetchFailure.UNAVAILABLE, failed.kind(), failed::reason);
+        assertTrue(failed.reason().contains("SSLHandshakeException") && failed.reason().contains(why), failed::reason);
+        assertFalse(failed.reason().contains(TOKEN), failed::reason);
+        server.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aCaFileWithoutACertificateIsRefused() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("not-a-cert.pem"), "just text\n");
+
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> HttpClients.create(settings(Optional.of(notPem))));
+
+        assertTrue(e.getMessage().contains("http.ca_file " + notPem), e.getMessage());
+    }
+
+    @Test
+    void aMissingCaFileIsRefused() {
+        Path missing = dir.resolve("missing.pem");
+
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> HttpClients.create(settings(Optional.of(missing))));
+
+        assertTrue(e.getMessage().contains("http.ca_file " + missing), e.getMessage());
+    }
+}
