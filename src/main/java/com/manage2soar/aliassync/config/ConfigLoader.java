@@ -34,6 +34,8 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -88,8 +90,13 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": permission denied (the job runs as root from cron)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        } catch (MarkedYAMLException e) {
+            // Only SnakeYAML's description and position: its message quotes the line, which may hold a key.
+            Mark mark = e.getProblemMark();
+            throw new ConfigException(file + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
+                    + ": not valid YAML: " + (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem());
         } catch (YAMLException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+            throw new ConfigException(file + ": not valid YAML");
         }
     }
 
@@ -103,7 +110,7 @@ public final class ConfigLoader {
         for (String key : List.of("default_auth_token", "auth_token")) {
             Optional<String> token = root.string(key);
             if (token.isPresent()) {
-                defaultToken = Optional.of(new Secret(token.get()));
+                defaultToken = Optional.of(secret(key, token.get()));
                 inlineToken = true;
             }
         }
@@ -116,7 +123,7 @@ public final class ConfigLoader {
         }
         String envToken = env.get(TOKEN_ENV);
         if (envToken != null && !envToken.isBlank()) {
-            defaultToken = Optional.of(new Secret(envToken.strip()));
+            defaultToken = Optional.of(secret(TOKEN_ENV, envToken.strip()));
         }
 
         Optional<Secret> fallbackToken = defaultToken;
@@ -132,8 +139,9 @@ public final class ConfigLoader {
             } catch (InvalidValueException e) {
                 throw Node.error(node.path() + ".prefix", e.getMessage().replace("list name", "prefix"));
             }
-            if (prefixes.put(prefix, node.path()) != null) {
-                throw Node.error(node.path() + ".prefix", "'" + prefix + "' is also the prefix of " + prefixes.get(prefix));
+            String first = prefixes.putIfAbsent(prefix, node.path());
+            if (first != null) {
+                throw Node.error(node.path() + ".prefix", "'" + prefix + "' is also the prefix of " + first);
             }
             List<String> clubDomains = clubDomains(node);
             for (String domain : clubDomains) {
@@ -143,7 +151,9 @@ public final class ConfigLoader {
                 }
             }
             URI url = apiUrl(node.require("api_url"), http);
-            Optional<Secret> token = node.string("auth_token").map(Secret::new);
+            Optional<String> inline = node.string("auth_token");
+            Optional<Secret> token = inline.isEmpty() ? Optional.empty()
+                    : Optional.of(secret(node.path() + ".auth_token", inline.get()));
             inlineToken |= token.isPresent();
             Optional<Secret> tokenFromFile = tokenFile(node, "auth_token_file");
             if (token.isPresent() && tokenFromFile.isPresent()) {
@@ -224,7 +234,10 @@ public final class ConfigLoader {
         switch (scheme) {
             case "file" -> {
                 // file:relative/path is relative to the working directory, like every other path here.
-                String path = url.isOpaque() ? url.getSchemeSpecificPart() : Path.of(url).toString();
+                if (url.getAuthority() != null) {
+                    throw node.error("a file: URL names a local file: file:/absolute/path or file:relative/path");
+                }
+                String path = url.isOpaque() ? url.getSchemeSpecificPart() : url.getPath();
                 return Path.of(path).toAbsolutePath().normalize().toUri();
             }
             case "https" -> {
@@ -362,18 +375,31 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         Path file = path.get();
+        String where = node.path().isEmpty() ? key : node.path() + "." + key;
         try {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (token.isEmpty() || token.contains("\n")) {
-                throw Node.error(key, file + " must hold exactly one line: the API key");
+                throw Node.error(where, file + " must hold exactly one line: the API key");
             }
             requirePrivate(file, "holds an API key");
-            return Optional.of(new Secret(token));
+            return Optional.of(secret(where, token));
         } catch (NoSuchFileException e) {
-            throw Node.error(key, file + ": no such file");
+            throw Node.error(where, file + ": no such file");
         } catch (IOException e) {
-            throw Node.error(key, file + ": cannot read: " + e.getMessage());
+            throw Node.error(where, file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** A key goes into an HTTP header: printable ASCII only. The message never quotes it. */
+    private static Secret secret(String where, String token) throws ConfigException {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                throw Node.error(where, "the API key holds a space, control or non-ASCII character (at position "
+                        + (i + 1) + "); it cannot be sent in a header");
+            }
+        }
+        return new Secret(token);
     }
 
     /** Like ssh with a private key: a secret readable by others is refused, not silently used. */
