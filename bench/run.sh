@@ -1,0 +1,369 @@
+#!/usr/bin/env bash
+# Benchmarks the packaged m2s-sync-aliases against a fake Manage2Soar API (bench/FakeM2sApi.java).
+#
+#   bench/run.sh            all scenarios (a-f)
+#   bench/run.sh quick      scenarios a-c only
+#   bench/run.sh a d        just the scenarios named
+#
+# Progress goes to stderr. The Markdown report goes to stdout and to bench/results/<timestamp>/results.md
+# (git-ignored), beside each scenario's hyperfine JSON.
+# Exit status: 0 unless a scenario failed (the job exited non-zero, the fake API did not start, ...);
+# a missed target fails the run only with BENCH_STRICT=1.
+# Environment:
+#   BENCH_RUNS=N        hyperfine runs per scenario (default 5, at least 5)
+#   BENCH_STRICT=1      exit 1 when a target is missed
+#   BENCH_OUT=DIR       where the report and JSON go
+#   KEEP_BENCH_TMP=1    keep the scenario work dirs (config.yml, maps, logs); kept anyway on failure
+#   M2S_BENCH_JOB=PATH  the launcher to measure (default target/image/bin/m2s-sync-aliases)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JOB=${M2S_BENCH_JOB:-$ROOT/target/image/bin/m2s-sync-aliases}
+FAKE_SRC=$ROOT/bench/FakeM2sApi.java
+RUNS=${BENCH_RUNS:-5}
+RSS_RUNS=3
+API_KEY=bench-key
+
+# id | what changes between runs | clubs | lists | members | API latency ms | wall target ms | RSS target MB
+# (an empty target means "must finish"; e and f report MB per 1000 clubs instead)
+SCENARIOS=(
+  "a|none|50|6|300|0|200|96"
+  "b|all|50|6|300|0|600|"
+  "c|none|50|6|300|50|600|"
+  "d|none|500|6|300|0|1000|"
+  "e|none|5000|8|500|0||"
+  "f|all|5000|8|500|0||"
+)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 1; }
+
+usage() {
+  say "usage: bench/run.sh [quick | a b c d e f ...]"
+  exit 2
+}
+
+# ------------------------------------------------------------------ what to run
+
+selected=()
+case "${1:-}" in
+  "")          selected=(a b c d e f) ;;
+  quick)       selected=(a b c) ;;
+  -h|--help)   usage ;;
+  *)           for s in "$@"; do
+                 [[ $s =~ ^[a-f]$ ]] || usage
+                 selected+=("$s")
+               done ;;
+esac
+if ! [[ $RUNS =~ ^[0-9]+$ ]] || (( RUNS < 5 )); then
+  die "BENCH_RUNS must be a number >= 5 (got '$RUNS')"
+fi
+
+# ------------------------------------------------------------------ preflight: say what is missing, install nothing
+
+[[ -x $JOB ]] || die "no launcher at $JOB: build it first with  ./mvnw package  (in $ROOT)"
+
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+{ [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' true >/dev/null 2>&1; } || missing+=(time)
+command -v curl >/dev/null || missing+=(curl)
+[[ -x /usr/sbin/postmap ]] || missing+=(postfix)
+if (( ${#missing[@]} )); then
+  say "bench: missing: ${missing[*]}"
+  say "       on Debian/Ubuntu:  apt-get install ${missing[*]}"
+  [[ " ${missing[*]} " == *" postfix "* ]] &&
+    say "       (postfix gives /usr/sbin/postmap, which the job runs; DEBIAN_FRONTEND=noninteractive avoids its questions)"
+  exit 1
+fi
+
+# The feature release of a java binary (25, 21, 17, 8...), or nothing if it will not run.
+java_release() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}') || return 0
+  [[ $v == 1.* ]] && v=${v#1.}
+  printf '%s' "${v%%.*}"
+}
+
+find_fake_java() {
+  local candidates=() c r
+  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
+  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*/bin/java)
+  command -v java >/dev/null && candidates+=("$(command -v java)")
+  for c in "${candidates[@]}"; do
+    [[ -x $c ]] || continue
+    r=$(java_release "$c")
+    if [[ -n $r ]] && (( r >= 21 )); then
+      printf '%s' "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+FAKE_JAVA=$(find_fake_java) || die "the fake API needs a JDK >= 21 (set JAVA_HOME, or: apt-get install openjdk-21-jdk-headless)"
+
+# ------------------------------------------------------------------ where things go
+
+OUT=${BENCH_OUT:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/m2s-bench.XXXXXX")
+RESULTS=$OUT/rows.md
+: >"$RESULTS"
+
+cleanup() {
+  local rc=$?
+  if [[ ${KEEP_BENCH_TMP:-0} == 1 || $rc -ne 0 ]]; then
+    say "bench: work dirs kept in $BENCH_TMP"
+  else
+    rm -rf "$BENCH_TMP"
+  fi
+}
+# Long steps run as background children that we wait for: bash runs a trap only once the foreground command
+# has finished, but interrupts a wait at once. On Ctrl-C or TERM, the step's child is stopped and we exit
+# (in a scenario, the EXIT trap then stops the fake API; the fake also exits by itself when we are gone).
+CHILD=
+run_child() {
+  local rc=0
+  "$@" &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=
+  return "$rc"
+}
+on_signal() {
+  if [[ -n $CHILD ]]; then kill -TERM "$CHILD" 2>/dev/null || true; fi
+  exit 130
+}
+trap cleanup EXIT
+trap on_signal INT TERM
+
+# Single-quotes a word for the sh -c that hyperfine runs commands with.
+sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+# CPU time (user + system) a process has used so far, in ms.
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz}' "/proc/$1/stat"
+}
+
+# ------------------------------------------------------------------ one scenario (runs in a subshell)
+
+FAKE_PID=
+
+stop_fake() {
+  if [[ -n $FAKE_PID ]] && kill -0 "$FAKE_PID" 2>/dev/null; then
+    kill "$FAKE_PID" 2>/dev/null || true
+    wait "$FAKE_PID" 2>/dev/null || true
+  fi
+  FAKE_PID=
+}
+
+# start_fake WORKDIR CLUBS LISTS MEMBERS LATENCY -> sets FAKE_PID and PORT
+start_fake() {
+  local wd=$1 clubs=$2 lists=$3 members=$4 latency=$5 heap_mb i
+  # Bodies take ~32 bytes per address (lists and whitelist); twice that leaves the GC room during a flip.
+  heap_mb=$(( clubs * (lists + 1) * members * 32 * 2 / 1048576 + 256 ))
+  "$FAKE_JAVA" -XX:+UseSerialGC -Xmx${heap_mb}m "$FAKE_SRC" \
+      --port 0 --port-file "$wd/port" --clubs "$clubs" --lists "$lists" --members "$members" \
+      --latency-ms "$latency" --watch-pid $$ --max-seconds 3600 >"$wd/fake.log" 2>&1 &
+  FAKE_PID=$!
+  PORT=
+  for (( i = 0; i < 1200; i++ )); do     # up to 120 s (5000 clubs take a few seconds to render)
+    kill -0 "$FAKE_PID" 2>/dev/null || { cat "$wd/fake.log" >&2; die "the fake API died while starting"; }
+    if [[ -z $PORT && -s $wd/port ]]; then
+      PORT=$(<"$wd/port")
+    fi
+    if [[ -n $PORT ]] && curl -fs -o /dev/null "http://127.0.0.1:$PORT/_health"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  cat "$wd/fake.log" >&2
+  die "the fake API did not become ready in 120 s"
+}
+
+write_config() {
+  local wd=$1 clubs=$2 port=$3 i p
+  {
+    printf 'default_auth_token_file: %s\n' "$wd/api-key"
+    printf 'postfix_virtual_file: %s\n' "$wd/postfix/virtual"
+    printf 'postfix_whitelist_file: %s\n' "$wd/postfix/sender_whitelist"
+    printf 'postfix_recipient_check_file: %s\n' "$wd/postfix/recipient_whitelist_check"
+    printf 'rspamd_whitelist_dir: %s\n' "$wd/rspamd"
+    printf 'admin_email: postmaster@example.org\n'
+    printf 'map_type: hash\n'
+    printf 'postmap_command: /usr/sbin/postmap\n'
+    printf 'reload_command: [/bin/true]\n'
+    printf 'lock_file: %s\n' "$wd/lock"
+    printf 'safety: { max_removed_percent: 100 }\n'
+    printf 'http: { concurrency: 8 }\n'
+    printf 'clubs:\n'
+    for (( i = 0; i < clubs; i++ )); do
+      printf -v p 'c%04d' "$i"
+      printf '  - prefix: %s\n    domains: [%s.example.org]\n    api_url: http://127.0.0.1:%s/%s/api/email-lists/\n' \
+        "$p" "$p" "$port" "$p"
+    done
+  } >"$wd/config.yml"
+  chmod 600 "$wd/config.yml"
+}
+
+# show_failure WHAT STDERR_FILE: the job failed; show why.
+show_failure() {
+  say "bench: the job failed during $1; its stderr:"
+  sed 's/^/    | /' "$2" >&2 || true
+  say "bench: config and maps are in $(dirname "$2")"
+}
+
+run_scenario() {
+  local id=$1 change=$2 clubs=$3 lists=$4 members=$5 latency=$6 target_ms=$7 target_mb=$8
+  local wd cfg flip_cmd="" fake_cpu_before fake_cpu_ms median_ms rss_kb=0 kb r before after notes="" verdict target shape
+  local -a hf_prepare=()
+  set -e    # runs as its own process (see run_child); errexit is off in the caller around it
+  CHILD=
+  trap stop_fake EXIT
+  trap on_signal INT TERM
+
+  shape="${clubs}×${lists}×${members}"
+  say ""
+  say "=== scenario $id: $shape, changes: $change, API latency ${latency} ms"
+  wd=$(mktemp -d "$BENCH_TMP/$id.XXXXXX")
+  mkdir -p "$wd/postfix" "$wd/rspamd"
+  (umask 077 && printf '%s' "$API_KEY" >"$wd/api-key")
+  chmod 600 "$wd/api-key"
+
+  start_fake "$wd" "$clubs" "$lists" "$members" "$latency"
+  say "fake API on port $PORT: $(tail -n 1 "$wd/fake.log")"
+  write_config "$wd" "$clubs" "$PORT"
+  cfg=$wd/config.yml
+  if [[ $change == all ]]; then
+    flip_cmd="curl -fsS -o /dev/null -X POST http://127.0.0.1:$PORT/_flip"
+    hf_prepare=(--prepare "$flip_cmd")
+  fi
+
+  # Prime: the first run writes every map, so that the measured runs see "no change" (or one flip's worth).
+  if ! run_child "$JOB" --config "$cfg" >"$wd/prime.out" 2>"$wd/prime.err"; then
+    show_failure "the priming run" "$wd/prime.err"
+    exit 1
+  fi
+  [[ -s $wd/postfix/virtual ]] || die "the priming run exited 0 but wrote no $wd/postfix/virtual"
+  before=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
+
+  # Wall time. stderr of the last run goes to a file, shown if the job fails (hyperfine itself discards it).
+  fake_cpu_before=$(cpu_ms "$FAKE_PID")
+  if ! run_child hyperfine --runs "$RUNS" --command-name "$id: $shape" "${hf_prepare[@]}" \
+         --export-json "$OUT/$id.json" \
+         "$(sq "$JOB") --config $(sq "$cfg") >/dev/null 2>$(sq "$wd/job.err")" >&2; then
+    show_failure "the hyperfine runs" "$wd/job.err"
+    exit 1
+  fi
+  fake_cpu_ms=$(( ($(cpu_ms "$FAKE_PID") - fake_cpu_before) / RUNS ))
+  printf '%s=%s ms%s; ' "$id" "$fake_cpu_ms" "$([[ $change == all ]] && echo ' incl. flip')" >>"$OUT/fake-cpu"
+  median_ms=$(grep -o '"median": *[0-9.eE+-]*' "$OUT/$id.json" | head -n 1 | awk -F: '{printf "%.0f", $2 * 1000}')
+
+  after=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
+  if [[ $change == none && $before != "$after" ]]; then
+    notes+=" postfix/virtual was rewritten although nothing changed."
+  elif [[ $change == all && $before == "$after" ]]; then
+    notes+=" postfix/virtual did NOT change although every club did!"
+  fi
+
+  # Peak RSS (GNU time follows the launcher script to the JVM it starts): the largest of a few runs.
+  for (( r = 1; r <= RSS_RUNS; r++ )); do
+    if [[ -n $flip_cmd ]]; then $flip_cmd; fi
+    if ! run_child /usr/bin/time -f '%M' -o "$wd/rss.$r" "$JOB" --config "$cfg" >/dev/null 2>"$wd/rss.err"; then
+      show_failure "peak-RSS run $r" "$wd/rss.err"
+      exit 1
+    fi
+    kb=$(tail -n 1 "$wd/rss.$r")
+    if (( kb > rss_kb )); then rss_kb=$kb; fi
+  done
+
+  # Verdict against the targets.
+  local rss_mb
+  rss_mb=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
+  verdict=met
+  if [[ -n $target_ms || -n $target_mb ]]; then
+    target=""
+    if [[ -n $target_ms ]]; then
+      target="≤$target_ms ms"
+      (( median_ms <= target_ms )) || verdict=MISSED
+    fi
+    if [[ -n $target_mb ]]; then
+      target+="${target:+, }≤$target_mb MB"
+      awk -v a="$rss_mb" -v b="$target_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
+    fi
+  else
+    target="finishes; report MB per 1000 clubs"
+    verdict="finished; $(awk -v m="$rss_mb" -v c="$clubs" 'BEGIN {printf "%.1f", m * 1000 / c}') MB per 1000 clubs"
+  fi
+  if [[ -n $notes ]]; then verdict+=" (note:$notes)"; fi
+
+  printf '| %s | %s | %s | %s | %s | %s |\n' \
+    "$id: $(describe "$change" "$latency")" "$shape" "$median_ms" "$rss_mb" "$target" "$verdict" >>"$RESULTS"
+  say "scenario $id: median ${median_ms} ms, peak RSS ${rss_mb} MB — $verdict"
+  say "  (the fake API used ${fake_cpu_ms} ms CPU per measured run$([[ $change == all ]] && echo ', including the re-rendering for the flip'))"
+}
+
+describe() {
+  local d
+  if [[ $1 == all ]]; then d="every club changed"; else d="no change"; fi
+  if (( $2 > 0 )); then d+=", $2 ms API latency"; fi
+  printf '%s' "$d"
+}
+
+# ------------------------------------------------------------------ main
+
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
+  say "bench: WARNING: the machine is busy (load average $load on $(nproc) CPUs); timings will be noisy"
+fi
+version=$("$JOB" --version 2>&1 | head -n 3 | paste -sd ' ' -) || version="(--version failed: $version)"
+{
+  printf '## m2s-sync-aliases benchmark\n\n'
+  printf -- '- date: %s\n' "$(date -R)"
+  printf -- '- machine: %s CPUs (nproc), %s, %s MB RAM, load average %s at start\n' "$(nproc)" \
+    "${cpu:-unknown CPU}" "$(awk '/^MemTotal/ {printf "%d", $2 / 1024}' /proc/meminfo)" "$load"
+  printf -- '- job: %s, --version: %s\n' "${JOB#"$ROOT"/}" "$version"
+  printf -- '- fake API on: %s (%s)\n' "$FAKE_JAVA" "$("$FAKE_JAVA" -version 2>&1 | head -n 1)"
+  printf -- '- %s, %s runs per scenario; peak RSS = max of %s runs under /usr/bin/time\n' \
+    "$(hyperfine --version)" "$RUNS" "$RSS_RUNS"
+} >"$OUT/header.md"
+cat "$OUT/header.md" >&2
+
+failed=()
+for id in "${selected[@]}"; do
+  for spec in "${SCENARIOS[@]}"; do
+    IFS='|' read -r sid change clubs lists members latency target_ms target_mb <<<"$spec"
+    [[ $sid == "$id" ]] || continue
+    set +e
+    run_child run_scenario "$sid" "$change" "$clubs" "$lists" "$members" "$latency" "$target_ms" "$target_mb"
+    rc=$?
+    set -e
+    (( rc == 130 )) && exit 130
+    if (( rc != 0 )); then
+      failed+=("$sid")
+      printf '| %s: %s | %s | FAILED | – | | see the output above |\n' \
+        "$sid" "$(describe "$change" "$latency")" "${clubs}×${lists}×${members}" >>"$RESULTS"
+    fi
+  done
+done
+
+{
+  printf '\n| scenario | clubs×lists×members | median wall ms | peak RSS MB | target | result |\n'
+  printf '|---|---|---:|---:|---|---|\n'
+  cat "$RESULTS"
+  if [[ -s $OUT/fake-cpu ]]; then
+    printf '\nCPU used by the fake API per measured run (it shares the machine with the job): %s\n' \
+      "$(sed 's/; $//' "$OUT/fake-cpu")"
+  fi
+} >"$OUT/table.md"
+cat "$OUT/header.md" "$OUT/table.md" >"$OUT/results.md"
+say ""
+cat "$OUT/results.md"
+say ""
+say "bench: hyperfine JSON and this report are in ${OUT#"$ROOT"/}/"
+if (( ${#failed[@]} )); then
+  die "scenario(s) failed: ${failed[*]}"
+fi
+if [[ ${BENCH_STRICT:-0} == 1 ]] && grep -q MISSED "$RESULTS"; then
+  die "BENCH_STRICT=1 and a target was missed"
+fi
