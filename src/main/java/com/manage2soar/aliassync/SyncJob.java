@@ -24,6 +24,7 @@ import com.manage2soar.aliassync.report.MetricsFile;
 import com.manage2soar.aliassync.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class SyncJob {
         this.renderer = new Renderer(config.render());
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
     public ExitCode run(Options options, PrintWriter out) {
         if (options.dryRun()) {
             return new Run(options, out).sync(); // reads only: no lock, so an admin can look while cron runs
@@ -79,9 +81,6 @@ public final class SyncJob {
             ExitCode code = run.sync();
             config.metricsFile().ifPresent(file -> run.writeMetrics(file, code));
             return code;
-        } catch (IOException e) {
-            log.warn("releasing {}: {}", config.lockFile(), e.getMessage());
-            return ExitCode.OK;
         }
     }
 
@@ -170,6 +169,11 @@ public final class SyncJob {
                     return ExitCode.DATA;
                 }
                 log.warn("--force: applying the refused plan");
+            }
+            if (log.isDebugEnabled()) {
+                StringWriter text = new StringWriter();
+                PlanText.print(plan, new PrintWriter(text));
+                text.toString().lines().forEach(line -> log.debug("plan: {}", line));
             }
             ExitCode applyCode = apply();
             ExitCode code = applyCode == ExitCode.OK ? fetchCode : applyCode;

@@ -122,6 +122,20 @@ class ImageIT {
     }
 
     @Test
+    void verboseLogsEveryPlannedChangeQuietLogsNothingAndNeitherShowsTheKey(@TempDir Path dir) throws Exception {
+        Path config = config(dir, "ca_file: " + caPem);
+        Result verbose = launch("-v", "--config", config.toString());
+        assertEquals(0, verbose.code(), verbose.stderr());
+        assertTrue(verbose.stderr().contains(
+                " DEBUG plan:   + instructors@c0001.example.org  m1x1@mail1.example.net,m1x7@mail0.example.net\n"),
+                verbose.stderr());
+        assertTrue(!verbose.stderr().contains("image-key"), "the key must not be logged");
+        Result quiet = launch("-q", "--config", config.toString());
+        assertEquals(0, quiet.code(), quiet.stderr());
+        assertEquals("", quiet.stderr());
+    }
+
+    @Test
     void refusesAnUntrustedCertificate(@TempDir Path dir) throws Exception {
         Result run = launch("--config", config(dir, "connect_timeout_seconds: 5").toString());
         assertEquals(69, run.code(), run.stderr());

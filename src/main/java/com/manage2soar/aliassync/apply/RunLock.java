@@ -14,11 +14,9 @@ import java.util.Optional;
  */
 public final class RunLock implements AutoCloseable {
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** The lock, or empty when another process holds it. */
@@ -30,7 +28,7 @@ public final class RunLock implements AutoCloseable {
                 channel.close();
                 return Optional.empty();
             }
-            return Optional.of(new RunLock(channel, lock));
+            return Optional.of(new RunLock(channel));
         } catch (OverlappingFileLockException e) {
             channel.close(); // held by this very process
             return Optional.empty();
@@ -40,9 +38,13 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** Closing the channel releases the lock; should that fail, the process's exit releases it anyway. */
     @Override
-    public void close() throws IOException {
-        lock.release();
-        channel.close();
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do: see above
+        }
     }
 }
