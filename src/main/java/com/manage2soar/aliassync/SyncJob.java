@@ -68,8 +68,8 @@ public final class SyncJob {
         Optional<RunLock> lock;
         try {
             lock = RunLock.tryAcquire(config.lockFile());
-        } catch (IOException e) {
-            log.error("cannot open lock_file {}: {}", config.lockFile(), e.getMessage());
+        } catch (ApplyException e) {
+            log.error("lock_file: {}", e.getMessage());
             return ExitCode.CANNOT_WRITE;
         }
         if (lock.isEmpty()) {

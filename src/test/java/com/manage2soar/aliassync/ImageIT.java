@@ -71,6 +71,11 @@ class ImageIT {
     static Result launch(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
         argv.addAll(List.of(args));
+        return launch(argv);
+    }
+
+    /** Runs {@code argv} as it is: the launcher, or a command that runs it (under a limit, as another user). */
+    static Result launch(List<String> argv) throws Exception {
         Process p = new ProcessBuilder(argv).start();
         p.getOutputStream().close();
         var stdout = p.getInputStream().readAllBytes();

@@ -275,7 +275,7 @@ class SyncIntegrationTest {
     }
 
     @Test
-    void exit75WhenAnotherRunHoldsTheLock() throws IOException {
+    void exit75WhenAnotherRunHoldsTheLock() throws Exception {
         try (var lock = com.manage2soar.aliassync.apply.RunLock.tryAcquire(dir.resolve("lock")).orElseThrow()) {
             assertEquals(ExitCode.PARTIAL.code(), run());
         }

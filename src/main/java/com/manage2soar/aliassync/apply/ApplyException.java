@@ -1,5 +1,11 @@
 package com.manage2soar.aliassync.apply;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /** Applying the plan failed; {@link #kind()} decides the exit code, the message says what to fix. */
 public final class ApplyException extends Exception {
     public enum Kind {
@@ -18,5 +24,16 @@ public final class ApplyException extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** {@code file} could not be written; says why in words, since an IOException's message may be just the path. */
+    static ApplyException cannotWrite(Path file, IOException e, String outcome) {
+        String why = switch (e) {
+            case NoSuchFileException n -> "directory " + file.getParent() + " does not exist";
+            case AccessDeniedException a -> "permission denied (read-only file system, or not running as root?)";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
+        return new ApplyException(Kind.WRITE, "cannot write " + file + ": " + why + "; " + outcome, e);
     }
 }

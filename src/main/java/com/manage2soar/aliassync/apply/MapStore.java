@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +44,7 @@ public final class MapStore {
     private static final Logger log = LoggerFactory.getLogger(MapStore.class);
     private static final String NEW = ".m2s-new";
     private static final String COMMIT = ".m2s-commit";
+    private static final String KEPT = "the previous map stays in place";
 
     private final MapType mapType;
     private final Path postmap;
@@ -91,7 +91,7 @@ public final class MapStore {
             } catch (NoSuchFileException e) {
                 // the directory does not exist yet: nothing to recover; writing will say so.
             } catch (IOException e) {
-                throw writeFailure(file.path(), e);
+                throw ApplyException.cannotWrite(file.path(), e, KEPT);
             }
         }
     }
@@ -130,7 +130,7 @@ public final class MapStore {
                 channel.force(true);
             }
         } catch (IOException e) {
-            throw writeFailure(file.path(), e);
+            throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
         if (indexFor(file).isPresent()) {
             runPostmap(file, text);
@@ -174,7 +174,7 @@ public final class MapStore {
             }
             fsync(dir);
         } catch (IOException e) {
-            throw writeFailure(file.path(), e);
+            throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
     }
 
@@ -238,16 +238,5 @@ public final class MapStore {
         } catch (IOException e) {
             log.debug("{}: fsync: {}", file, e.getMessage());
         }
-    }
-
-    private static ApplyException writeFailure(Path file, IOException e) {
-        String why = switch (e) {
-            case NoSuchFileException n -> "directory " + file.getParent() + " does not exist";
-            case AccessDeniedException a -> "permission denied (read-only file system, or not running as root?)";
-            case FileSystemException f when f.getReason() != null -> f.getReason();
-            default -> String.valueOf(e.getMessage());
-        };
-        return new ApplyException(ApplyException.Kind.WRITE, "cannot write " + file + ": " + why
-                + "; the previous map stays in place", e);
     }
 }

@@ -20,27 +20,36 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The lock, or empty when another process holds it. */
-    public static Optional<RunLock> tryAcquire(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    public static Optional<RunLock> tryAcquire(Path file) throws ApplyException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw ApplyException.cannotWrite(file, e, "nothing done");
+        }
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                channel.close();
+                close(channel);
                 return Optional.empty();
             }
             return Optional.of(new RunLock(channel));
         } catch (OverlappingFileLockException e) {
-            channel.close(); // held by this very process
+            close(channel); // held by this very process
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+        } catch (IOException e) {
+            close(channel);
+            throw ApplyException.cannotWrite(file, e, "nothing done");
         }
     }
 
     /** Closing the channel releases the lock; should that fail, the process's exit releases it anyway. */
     @Override
     public void close() {
+        close(channel);
+    }
+
+    private static void close(FileChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {
