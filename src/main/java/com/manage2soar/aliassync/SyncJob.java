@@ -184,8 +184,9 @@ public final class SyncJob {
         }
 
         /**
-         * Postfix refuses to expand an alias to more than virtual_alias_expansion_limit recipients: mail
-         * to such a list bounces. Asked of postconf only when the alias map is about to change.
+         * Postfix refuses to expand an alias to more than virtual_alias_expansion_limit recipients: it
+         * answers mail to such a list with 451 4.6.0, so the sender's server retries and finally bounces it.
+         * Asked of postconf only when the alias map is about to change.
          */
         private void warnAboutOversizedLists() {
             List<FileChange> aliasFiles = plan.filesToWrite().stream()
@@ -208,8 +209,9 @@ public final class SyncJob {
                 for (var alias : file.desired().byKey().entrySet()) {
                     int recipients = Recipients.count(alias.getValue());
                     if (recipients > limit) {
-                        log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: "
-                                + "mail to it will bounce; raise the limit in main.cf", alias.getKey(), recipients, limit);
+                        log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: Postfix "
+                                + "refuses mail to it (451 4.6.0 Alias expansion error); raise the limit in main.cf",
+                                alias.getKey(), recipients, limit);
                     }
                 }
             }
