@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,21 +71,26 @@ public final class Main implements Callable<Integer> {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
             CommandRunner commands) {
         Main main = new Main(env, commands, out);
-        CommandLine cli = new CommandLine(main)
-                .setOut(out)
+        CommandLine cli = new CommandLine(main);
+        Map<String, String> codes = new LinkedHashMap<>();
+        Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.format("%3d", c.code()), c.meaning()));
+        cli.getCommandSpec().usageMessage().exitCodeList(codes);
+        cli.addSubcommand("check", new CheckCommand(env, commands, out));
+        // The bash completion script, for packaging (hidden: admins get it installed, not run by hand).
+        cli.addSubcommand(new AutoComplete.GenerateCompletion());
+        CommandLine completion = cli.getSubcommands().get("generate-completion");
+        completion.getCommandSpec().usageMessage().hidden(true);
+        for (CommandLine command : List.of(cli, cli.getSubcommands().get("check"), completion)) {
+            command.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+            command.getCommandSpec().exitCodeOnExecutionException(ExitCode.SOFTWARE.code());
+        }
+        // Set after the subcommands are added: picocli hands these settings only to the subcommands it has.
+        cli.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     LoggerFactory.getLogger(Main.class).error("internal error (a bug; please report it)", e);
                     return ExitCode.SOFTWARE.code();
                 });
-        Map<String, String> codes = new LinkedHashMap<>();
-        Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.format("%3d", c.code()), c.meaning()));
-        cli.getCommandSpec().usageMessage().exitCodeList(codes);
-        cli.addSubcommand("check", new CheckCommand(env, commands, out));
-        for (CommandLine command : List.of(cli, cli.getSubcommands().get("check"))) {
-            command.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
-            command.getCommandSpec().exitCodeOnExecutionException(ExitCode.SOFTWARE.code());
-        }
         return cli.execute(args);
     }
 
