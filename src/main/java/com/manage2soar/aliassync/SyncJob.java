@@ -246,8 +246,11 @@ public final class SyncJob {
             try {
                 CommandRunner.Result result = commands.run(config.reloadCommand());
                 if (result.exitCode() != 0) {
+                    // postfix-script reports to syslog/maillog, not to us: say where to look when it printed nothing.
+                    String said = result.output().isEmpty() ? "no output; see the mail log or 'postfix status'"
+                            : result.output();
                     log.error("reload command {} failed (exit {}): {}; the new maps are in place and Postfix picks "
-                            + "them up as its processes restart", config.reloadCommand(), result.exitCode(), result.output());
+                            + "them up as its processes restart", config.reloadCommand(), result.exitCode(), said);
                     return ExitCode.COMMAND_FAILED;
                 }
             } catch (IOException e) {

@@ -408,19 +408,33 @@ class SyncIntegrationTest {
 
     @Test
     void theApiKeyAppearsInNoOutput() throws IOException {
+        serve("c0000", aResponse().withStatus(401));
+        String all = logOf(() -> {
+            run("-v");
+            run("--dry-run");
+        }) + out;
+        assertTrue(all.contains("c0000"), all);
+        assertFalse(all.contains(KEY), "the key leaked: " + all);
+    }
+
+    @Test
+    void aReloadThatFailsSilentlySaysWhereToLook() throws IOException {
+        script("reload", "exit 1"); // as postfix-script does: its complaint goes to syslog
+        String log = logOf(() -> assertEquals(ExitCode.COMMAND_FAILED.code(), run()));
+        assertTrue(log.contains("failed (exit 1): no output; see the mail log or 'postfix status'"), log);
+    }
+
+    /** What the job logged (slf4j-simple writes to System.err) while {@code action} ran. */
+    private static String logOf(Runnable action) {
         var err = new java.io.ByteArrayOutputStream();
         var saved = System.err;
         System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            serve("c0000", aResponse().withStatus(401));
-            run("-v");
-            run("--dry-run");
+            action.run();
         } finally {
             System.setErr(saved);
         }
-        String all = err.toString(StandardCharsets.UTF_8) + out;
-        assertTrue(all.contains("c0000"), all);
-        assertFalse(all.contains(KEY), "the key leaked: " + all);
+        return err.toString(StandardCharsets.UTF_8);
     }
 
 }
