@@ -228,6 +228,24 @@ class SyncIntegrationTest {
         assertEquals(2, calls("reload"));
     }
 
+    @Test
+    void aRunRemovesWhatAKilledRunLeftIncludingBerkeleyDbsTempFileWhichWouldBlockPostmap() throws Exception {
+        assertEquals(0, run());
+        // A postmap killed with the job (systemd stops the whole service) can leave __db.NAME, which makes
+        // every later postmap of that file fail; CrashSafetyIT found it.
+        Path postfix = dir.resolve("postfix");
+        for (String leftover : List.of(".virtual.m2s-new", ".virtual.m2s-new.db", "__db..virtual.m2s-new.db")) {
+            Files.writeString(postfix.resolve(leftover), "");
+        }
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run());
+        assertTrue(postmapQuery(postfix.resolve("virtual"), "members@c0001.example.org").endsWith(",new@mail9.example.net"));
+        try (Stream<Path> files = Files.list(postfix)) {
+            assertEquals(List.of("recipient_whitelist_check", "recipient_whitelist_check.db", "sender_whitelist",
+                    "sender_whitelist.db", "virtual", "virtual.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
     // --- one test per exit code (0 and 2 above) ---
 
     @Test

@@ -81,9 +81,12 @@ public final class MapStore {
                     move(commit, file.path());
                     fsync(dir);
                 }
-                String leftover = "." + file.name() + ".m2s-";
+                // Berkeley DB (postmap hash:, btree:) creates an index as __db.NAME and renames it: a postmap
+                // killed in between leaves that behind, and every later postmap of NAME fails while it exists.
+                List<String> leftovers = List.of("." + file.name() + ".m2s-", "__db.." + file.name() + ".m2s-");
                 try (Stream<Path> entries = Files.list(dir)) {
-                    for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(leftover)).toList()) {
+                    for (Path stale : entries.filter(p -> leftovers.stream().anyMatch(p.getFileName().toString()::startsWith))
+                            .toList()) {
                         log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
                         Files.deleteIfExists(stale);
                     }
