@@ -228,6 +228,46 @@ class SyncIntegrationTest {
         assertEquals(2, calls("reload"));
     }
 
+    @Test
+    void aRunRemovesWhatAKilledRunLeftIncludingBerkeleyDbsTempFileWhichWouldBlockPostmap() throws Exception {
+        assertEquals(0, run());
+        // A postmap killed with the job (systemd stops the whole service) can leave __db.NAME, which makes
+        // every later postmap of that file fail; CrashSafetyIT found it.
+        Path postfix = dir.resolve("postfix");
+        for (String leftover : List.of(".virtual.m2s-new", ".virtual.m2s-new.db", "__db..virtual.m2s-new.db")) {
+            Files.writeString(postfix.resolve(leftover), "");
+        }
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run());
+        assertTrue(postmapQuery(postfix.resolve("virtual"), "members@c0001.example.org").endsWith(",new@mail9.example.net"));
+        try (Stream<Path> files = Files.list(postfix)) {
+            assertEquals(List.of("recipient_whitelist_check", "recipient_whitelist_check.db", "sender_whitelist",
+                    "sender_whitelist.db", "virtual", "virtual.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aCommitCutBetweenItsRenamesIsFinishedByTheNextRunAndADryRunPlansAgainstIt() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        String oldText = Files.readString(virtual);
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run());
+        // As a run killed after renaming the index leaves it: new index, old text, the new text as marker.
+        Path marker = dir.resolve("postfix/.virtual.m2s-commit");
+        Files.move(virtual, marker);
+        Files.writeString(virtual, oldText);
+
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
+        assertEquals("Plan: no changes; 7 files in sync.\n", out);
+        assertTrue(Files.exists(marker), "a dry run changes nothing");
+        int postmaps = calls("postmap");
+        assertEquals(0, run());
+        assertTrue(Files.notExists(marker));
+        assertTrue(Files.readString(virtual).contains("new@mail9.example.net"));
+        assertEquals(postmaps, calls("postmap"), "the commit is finished, not redone");
+    }
+
     // --- one test per exit code (0 and 2 above) ---
 
     @Test

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * fsynced; {@code postmap} indexes that. Only when every file is ready does the commit start: the text
  * is renamed to {@code .NAME.m2s-commit} (the marker that its index is complete), the index renamed
  * over {@code NAME.db}, then the text over {@code NAME}. A run killed between those renames leaves the
- * marker, and the next run finishes the commit before it looks at anything; any other leftover is
- * deleted. Postfix reads only the index, so it sees old or new, never a mix.
+ * marker, and the next run finishes the commit before it looks at anything (a dry run, which changes
+ * nothing, reads the marker as the map); any other leftover is deleted. Postfix reads only the index, so
+ * it sees old or new, never a mix.
  */
 public final class MapStore {
     private static final Logger log = LoggerFactory.getLogger(MapStore.class);
@@ -56,12 +57,31 @@ public final class MapStore {
         this.commands = commands;
     }
 
+    /**
+     * The map as the next run finds it. A commit marker is the complete new text of a commit that a killed
+     * run left half-done; a real run finishes it first ({@link #recover}), so a dry run plans against it too.
+     */
     public CurrentMap read(MapFile file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
-            var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
-            return new CurrentMap(true, entries, indexFor(file).map(Files::exists).orElse(true));
+        Path commit = temp(file, COMMIT);
+        if (Files.exists(commit)) {
+            log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
+            try {
+                return read(file, commit);
+            } catch (NoSuchFileException e) {
+                // finished meanwhile by a real run: the file itself is now the new text.
+            }
+        }
+        try {
+            return read(file, file.path());
         } catch (NoSuchFileException e) {
             return CurrentMap.MISSING;
+        }
+    }
+
+    private CurrentMap read(MapFile file, Path text) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
+            var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
+            return new CurrentMap(true, entries, indexFor(file).map(Files::exists).orElse(true));
         }
     }
 
@@ -81,9 +101,12 @@ public final class MapStore {
                     move(commit, file.path());
                     fsync(dir);
                 }
-                String leftover = "." + file.name() + ".m2s-";
+                // Berkeley DB (postmap hash:, btree:) creates an index as __db.NAME and renames it: a postmap
+                // killed in between leaves that behind, and every later postmap of NAME fails while it exists.
+                List<String> leftovers = List.of("." + file.name() + ".m2s-", "__db.." + file.name() + ".m2s-");
                 try (Stream<Path> entries = Files.list(dir)) {
-                    for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(leftover)).toList()) {
+                    for (Path stale : entries.filter(p -> leftovers.stream().anyMatch(p.getFileName().toString()::startsWith))
+                            .toList()) {
                         log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
                         Files.deleteIfExists(stale);
                     }
