@@ -132,13 +132,15 @@ public final class Planner {
             }
             Map<String, String> before = current.getOrDefault(file.file().path(), CurrentMap.MISSING)
                     .entries().byKey();
+            // Once per file: asked per club of the keys themselves, this is quadratic in the number of clubs.
+            Set<String> domainsBefore = new HashSet<>();
+            before.keySet().forEach(key -> domainsBefore.add(Domains.of(key)));
             for (Club club : clubs) {
                 ClubLists lists = fetched.get(club.prefix());
                 if (lists == null) {
                     continue;
                 }
-                boolean hadAny = before.keySet().stream()
-                        .anyMatch(key -> club.domains().contains(Domains.of(key)));
+                boolean hadAny = club.domains().stream().anyMatch(domainsBefore::contains);
                 boolean hasAny = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
                 if (hadAny && !hasAny) {
                     refusals.add(new Refusal("club " + club.prefix()
