@@ -11,12 +11,12 @@ import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Pure: compares the desired maps with the current ones and decides what to write. A club that was
@@ -77,21 +77,23 @@ public final class Planner {
         };
     }
 
+    /** The changes in key order; linear in the size of the maps, plus sorting what changed. */
     static List<KeyChange> diff(MapEntries before, MapEntries after) {
-        TreeSet<String> keys = new TreeSet<>(before.byKey().keySet());
-        keys.addAll(after.byKey().keySet());
         List<KeyChange> changes = new ArrayList<>();
-        for (String key : keys) {
+        after.byKey().forEach((key, now) -> {
             String old = before.byKey().get(key);
-            String now = after.byKey().get(key);
             if (old == null) {
                 changes.add(new KeyChange.Added(key, now));
-            } else if (now == null) {
-                changes.add(new KeyChange.Removed(key, old));
             } else if (!old.equals(now)) {
                 changes.add(new KeyChange.Changed(key, old, now));
             }
-        }
+        });
+        before.byKey().forEach((key, old) -> {
+            if (!after.byKey().containsKey(key)) {
+                changes.add(new KeyChange.Removed(key, old));
+            }
+        });
+        changes.sort(Comparator.comparing(KeyChange::key));
         return changes;
     }
 
