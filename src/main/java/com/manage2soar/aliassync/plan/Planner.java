@@ -113,7 +113,7 @@ public final class Planner {
             for (KeyChange change : file.changes()) {
                 removed += switch (change) {
                     case KeyChange.Removed r -> Recipients.count(r.value());
-                    case KeyChange.Changed c -> RecipientDiff.of(c).removed().size();
+                    case KeyChange.Changed c -> Recipients.countRemoved(c.oldValue(), c.newValue());
                     case KeyChange.Added a -> 0;
                 };
             }
