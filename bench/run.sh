@@ -76,30 +76,9 @@ if (( ${#missing[@]} )); then
   exit 1
 fi
 
-# The feature release of a java binary (25, 21, 17, 8...), or nothing if it will not run.
-java_release() {
-  local v
-  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}') || return 0
-  [[ $v == 1.* ]] && v=${v#1.}
-  printf '%s' "${v%%.*}"
-}
-
-find_fake_java() {
-  local candidates=() c r
-  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
-  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/*/bin/java)
-  command -v java >/dev/null && candidates+=("$(command -v java)")
-  for c in "${candidates[@]}"; do
-    [[ -x $c ]] || continue
-    r=$(java_release "$c")
-    if [[ -n $r ]] && (( r >= 21 )); then
-      printf '%s' "$c"
-      return 0
-    fi
-  done
-  return 1
-}
-FAKE_JAVA=$(find_fake_java) || die "the fake API needs a JDK >= 21 (set JAVA_HOME, or: apt-get install openjdk-21-jdk-headless)"
+# shellcheck source=bench/java.sh
+source "$ROOT/bench/java.sh"
+FAKE_JAVA=$(find_java21) || die "the fake API needs a JDK >= 21 (set JAVA_HOME, or: apt-get install openjdk-21-jdk-headless)"
 
 # ------------------------------------------------------------------ where things go
 

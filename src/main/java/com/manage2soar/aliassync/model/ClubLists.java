@@ -1,6 +1,7 @@
 package com.manage2soar.aliassync.model;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,6 +28,8 @@ public record ClubLists(
     /** Validates what the API sent; each value that fails is reported to {@code dropped} and left out. */
     public static ClubLists validate(String club, ApiLists raw, Consumer<DroppedEntry> dropped) {
         SortedMap<ListName, SortedSet<EmailAddress>> lists = new TreeMap<>();
+        // A member is on several lists and the whitelist: parsed once, held once.
+        Map<String, EmailAddress> parsed = new HashMap<>();
         for (Map.Entry<String, List<String>> list : raw.lists().entrySet()) {
             ListName name;
             try {
@@ -35,9 +38,9 @@ public record ClubLists(
                 dropped.accept(new DroppedEntry(club, "list name", list.getKey(), e.getMessage()));
                 continue;
             }
-            lists.put(name, addresses(club, "list " + name, list.getValue(), dropped));
+            lists.put(name, addresses(club, "list " + name, list.getValue(), parsed, dropped));
         }
-        SortedSet<EmailAddress> whitelist = addresses(club, "whitelist", raw.whitelist(), dropped);
+        SortedSet<EmailAddress> whitelist = addresses(club, "whitelist", raw.whitelist(), parsed, dropped);
         SortedSet<ListName> bypass = new TreeSet<>();
         for (String value : raw.bypassLists()) {
             try {
@@ -49,12 +52,12 @@ public record ClubLists(
         return new ClubLists(lists, whitelist, bypass);
     }
 
-    private static SortedSet<EmailAddress> addresses(
-            String club, String where, List<String> values, Consumer<DroppedEntry> dropped) {
+    private static SortedSet<EmailAddress> addresses(String club, String where, List<String> values,
+            Map<String, EmailAddress> parsed, Consumer<DroppedEntry> dropped) {
         SortedSet<EmailAddress> out = new TreeSet<>();
         for (String value : values) {
             try {
-                out.add(EmailAddress.parse(value));
+                out.add(parsed.computeIfAbsent(value, EmailAddress::parse)); // a value that throws is not kept
             } catch (InvalidValueException e) {
                 dropped.accept(new DroppedEntry(club, where, value, e.getMessage()));
             }

@@ -64,9 +64,32 @@ public record EmailAddress(String local, String domain) implements Comparable<Em
         return local + "@" + domain;
     }
 
-    /** Orders as Postfix matches: addresses that differ only in case are one recipient. */
+    /**
+     * Orders as Postfix matches: addresses that differ only in case are one recipient. The order of
+     * {@code toString().compareToIgnoreCase(other.toString())}, without building the two strings: sorting a
+     * club's lists compares each address some ten times.
+     */
     @Override
     public int compareTo(EmailAddress other) {
-        return toString().compareToIgnoreCase(other.toString());
+        int shared = Math.min(local.length(), other.local.length());
+        for (int i = 0; i < shared; i++) {
+            char a = local.charAt(i);
+            char b = other.local.charAt(i);
+            if (a != b) {
+                // Printable ASCII (see checkLocalPart): this is how compareToIgnoreCase folds it.
+                a = Character.toLowerCase(a);
+                b = Character.toLowerCase(b);
+                if (a != b) {
+                    return a - b;
+                }
+            }
+        }
+        if (local.length() == other.local.length()) {
+            return domain.compareTo(other.domain); // both lower case already
+        }
+        // One local part starts the other: its '@' meets a character of the longer one, never an '@'.
+        return local.length() < other.local.length()
+                ? '@' - Character.toLowerCase(other.local.charAt(shared))
+                : Character.toLowerCase(local.charAt(shared)) - '@';
     }
 }

@@ -55,6 +55,32 @@ public final class Recipients {
         return n;
     }
 
+    /**
+     * How many recipients of {@code before} are not in {@code after}, both canonical: one pass over each, as
+     * they are sorted alike. The safety check asks this of every alias that changes.
+     */
+    public static int countRemoved(String before, String after) {
+        int removed = 0;
+        int j = 0;
+        for (int i = 0; i < before.length(); i = end(before, i) + 1) {
+            int iEnd = end(before, i);
+            // Pass after's recipients that sort before this one: the next is this one, or it was removed.
+            while (j < after.length() && compareIgnoreCase(after, j, end(after, j), before, i, iEnd) < 0) {
+                j = end(after, j) + 1;
+            }
+            if (j >= after.length() || compareIgnoreCase(after, j, end(after, j), before, i, iEnd) != 0) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Where the recipient of a canonical value that starts at {@code start} ends. */
+    private static int end(String canonical, int start) {
+        int comma = canonical.indexOf(',', start);
+        return comma < 0 ? canonical.length() : comma;
+    }
+
     /** No whitespace, no empty element, each element strictly after the previous one. */
     static boolean isCanonical(String value) {
         if (value.isEmpty()) {
@@ -76,7 +102,7 @@ public final class Recipients {
             if (i == start) {
                 return false; // empty element
             }
-            if (previous >= 0 && compareIgnoreCase(value, previous, previousEnd, start, i) >= 0) {
+            if (previous >= 0 && compareIgnoreCase(value, previous, previousEnd, value, start, i) >= 0) {
                 return false;
             }
             previous = start;
@@ -86,12 +112,12 @@ public final class Recipients {
         return true;
     }
 
-    /** {@link String#CASE_INSENSITIVE_ORDER} on two regions of one string. */
-    private static int compareIgnoreCase(String s, int aStart, int aEnd, int bStart, int bEnd) {
+    /** {@link String#CASE_INSENSITIVE_ORDER} on a region of {@code s} and one of {@code t}. */
+    private static int compareIgnoreCase(String s, int aStart, int aEnd, String t, int bStart, int bEnd) {
         int n = Math.min(aEnd - aStart, bEnd - bStart);
         for (int k = 0; k < n; k++) {
             char a = s.charAt(aStart + k);
-            char b = s.charAt(bStart + k);
+            char b = t.charAt(bStart + k);
             if (a != b) {
                 a = Character.toLowerCase(Character.toUpperCase(a));
                 b = Character.toLowerCase(Character.toUpperCase(b));

@@ -11,12 +11,12 @@ import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Pure: compares the desired maps with the current ones and decides what to write. A club that was
@@ -77,21 +77,23 @@ public final class Planner {
         };
     }
 
+    /** The changes in key order; linear in the size of the maps, plus sorting what changed. */
     static List<KeyChange> diff(MapEntries before, MapEntries after) {
-        TreeSet<String> keys = new TreeSet<>(before.byKey().keySet());
-        keys.addAll(after.byKey().keySet());
         List<KeyChange> changes = new ArrayList<>();
-        for (String key : keys) {
+        after.byKey().forEach((key, now) -> {
             String old = before.byKey().get(key);
-            String now = after.byKey().get(key);
             if (old == null) {
                 changes.add(new KeyChange.Added(key, now));
-            } else if (now == null) {
-                changes.add(new KeyChange.Removed(key, old));
             } else if (!old.equals(now)) {
                 changes.add(new KeyChange.Changed(key, old, now));
             }
-        }
+        });
+        before.byKey().forEach((key, old) -> {
+            if (!after.byKey().containsKey(key)) {
+                changes.add(new KeyChange.Removed(key, old));
+            }
+        });
+        changes.sort(Comparator.comparing(KeyChange::key));
         return changes;
     }
 
@@ -111,7 +113,7 @@ public final class Planner {
             for (KeyChange change : file.changes()) {
                 removed += switch (change) {
                     case KeyChange.Removed r -> Recipients.count(r.value());
-                    case KeyChange.Changed c -> RecipientDiff.of(c).removed().size();
+                    case KeyChange.Changed c -> Recipients.countRemoved(c.oldValue(), c.newValue());
                     case KeyChange.Added a -> 0;
                 };
             }
@@ -132,13 +134,15 @@ public final class Planner {
             }
             Map<String, String> before = current.getOrDefault(file.file().path(), CurrentMap.MISSING)
                     .entries().byKey();
+            // Once per file: asked per club of the keys themselves, this is quadratic in the number of clubs.
+            Set<String> domainsBefore = new HashSet<>();
+            before.keySet().forEach(key -> domainsBefore.add(Domains.of(key)));
             for (Club club : clubs) {
                 ClubLists lists = fetched.get(club.prefix());
                 if (lists == null) {
                     continue;
                 }
-                boolean hadAny = before.keySet().stream()
-                        .anyMatch(key -> club.domains().contains(Domains.of(key)));
+                boolean hadAny = club.domains().stream().anyMatch(domainsBefore::contains);
                 boolean hasAny = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
                 if (hadAny && !hasAny) {
                     refusals.add(new Refusal("club " + club.prefix()

@@ -3,6 +3,9 @@ package com.manage2soar.aliassync.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,6 +34,18 @@ class ValidationTest {
         String address = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".org";
         assertEquals(254, EmailAddress.parse(address).toString().length());
         assertThrows(InvalidValueException.class, () -> EmailAddress.parse("a" + address));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anInvalidAddressIsReportedWhereverItIs() {
+        List<String> dropped = new ArrayList<>();
+        ClubLists lists = ClubLists.validate("c", new ApiLists(
+                Map.of("members", List.of("a@x.org", "bad"), "board", List.of("bad", "A@x.org")),
+                List.of("bad", "a@x.org"), List.of()), d -> dropped.add(d.where()));
+        assertEquals(List.of("list board", "list members", "whitelist"), dropped.stream().sorted().toList());
+        assertEquals("[a@x.org]", lists.lists().get(new ListName("members")).toString());
+        assertEquals("[A@x.org]", lists.lists().get(new ListName("board")).toString());
+        assertEquals("[a@x.org]", lists.whitelist().toString());
     }
 
     @ParameterizedTest
