@@ -77,10 +77,8 @@ install -m 0644 packaging/debian/cron.d "$root/etc/cron.d/$name"
 install -m 0644 systemd/$name.service systemd/$name.timer "$root/lib/systemd/system/"
 
 # --- man page: help2man on the shipped launcher ----------------------------------------------
-# --help is what the job really accepts (subcommands and exit codes are wired up at run time, so
-# nothing reading the annotations alone sees them). A wide usage width keeps picocli from
-# wrapping lines, which help2man would misread.
-SOURCE_DATE_EPOCH=$epoch JAVA_OPTS="-Dpicocli.usage.width=1000" help2man --no-info --section=1 \
+# --help is what the job really accepts, options, subcommand and exit codes included.
+SOURCE_DATE_EPOCH=$epoch help2man --no-info --section=1 \
   --name="sync Postfix mailing-list maps from Manage2Soar" \
   --version-string="$name $upstream" --include=packaging/debian/$name.h2m \
   --output="$deb/$name.1" "$image/bin/$name" </dev/null

@@ -47,7 +47,7 @@ class CompletionTest {
                 compopt() { :; }  # the builtin works only inside a completion bash started itself
                 COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}
                 read -r -a COMP_WORDS <<< "$COMP_LINE"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-                _picocli_m2s-sync-aliases
+                _m2s_sync_aliases
                 printf '%s\\n' "${COMPREPLY[@]}"
                 """;
         Process p = new ProcessBuilder("bash", "-c", bash, "bash", script.toString(), line).redirectErrorStream(true).start();

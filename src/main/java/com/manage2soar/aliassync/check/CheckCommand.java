@@ -9,20 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The {@code check} subcommand: prints one finding a line; exit 0 when nothing failed, 1 otherwise. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Checks the setup without changing anything: config, every club's API and key, "
-                + "postmap and the reload command, writable directories, and that Postfix's main.cf uses "
-                + "these maps with this map type (through postconf). Exit 0 when nothing FAILed "
-                + "(warnings allowed), 1 when something did, 78 when the config is unusable."})
-public final class CheckCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (default: ${DEFAULT-VALUE}).")
-    Path config = ConfigLoader.DEFAULT_FILE;
-
+public final class CheckCommand {
     private final Map<String, String> env;
     private final CommandRunner commands;
     private final PrintWriter out;
@@ -33,8 +22,7 @@ public final class CheckCommand implements Callable<Integer> {
         this.out = out;
     }
 
-    @Override
-    public Integer call() {
+    public int run(Path config) {
         Logging.configure("error");
         List<Finding> findings;
         try {
