@@ -85,6 +85,10 @@ FAKE_JAVA=$(find_java21) || die "the fake API needs a JDK >= 21 (set JAVA_HOME, 
 OUT=${BENCH_OUT:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/m2s-bench.XXXXXX")
+# postmap reads main.cf, which a Postfix installed with "No configuration" lacks: an empty one means
+# Postfix's defaults. MAIL_CONFIG reaches postmap through the job's environment.
+mkdir -p "$BENCH_TMP/postfix-config" && : >"$BENCH_TMP/postfix-config/main.cf"
+export MAIL_CONFIG=$BENCH_TMP/postfix-config
 RESULTS=$OUT/rows.md
 : >"$RESULTS"
 
