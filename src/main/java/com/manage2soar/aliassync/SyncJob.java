@@ -7,8 +7,10 @@ import com.manage2soar.aliassync.apply.ApplyException;
 import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.apply.MapStore;
 import com.manage2soar.aliassync.apply.RunLock;
+import com.manage2soar.aliassync.apply.SyncFingerprint;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.ClubLists;
+import com.manage2soar.aliassync.model.DroppedEntry;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.Recipients;
@@ -25,6 +27,7 @@ import com.manage2soar.aliassync.report.RunSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +66,8 @@ public final class SyncJob {
     @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
     public ExitCode run(Options options, PrintWriter out) {
         if (options.dryRun()) {
-            return new Run(options, out).sync(); // reads only: no lock, so an admin can look while cron runs
+            // Reads only: no lock, so an admin can look while cron runs; and no shortcut, it shows the whole plan.
+            return new Run(options, out, Optional.empty()).sync();
         }
         Optional<RunLock> lock;
         try {
@@ -77,8 +81,11 @@ public final class SyncJob {
             return ExitCode.PARTIAL;
         }
         try (RunLock held = lock.get()) {
-            Run run = new Run(options, out);
+            Run run = new Run(options, out, lock);
             ExitCode code = run.sync();
+            if (code == ExitCode.OK && !run.unchanged) {
+                run.fingerprint().ifPresent(held::rememberCleanRun);
+            }
             config.metricsFile().ifPresent(file -> run.writeMetrics(file, code));
             return code;
         }
@@ -88,6 +95,7 @@ public final class SyncJob {
     private final class Run {
         private final Options options;
         private final PrintWriter out;
+        private final Optional<RunLock> lock;
         private final Instant started = Instant.now();
         private final long start = System.nanoTime();
         private final Map<String, Boolean> clubFetched = new LinkedHashMap<>();
@@ -95,14 +103,19 @@ public final class SyncJob {
         private int dropped;
         private boolean applied;
         private boolean reloaded;
+        private List<MapFile> files = List.of();
+        private List<ClubFetch> fetches = List.of();
+        /** This run found everything as the last clean run left it, and so did nothing. */
+        private boolean unchanged;
 
-        Run(Options options, PrintWriter out) {
+        Run(Options options, PrintWriter out, Optional<RunLock> lock) {
             this.options = options;
             this.out = out;
+            this.lock = lock;
         }
 
         ExitCode sync() {
-            List<MapFile> files = renderer.render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
+            files = renderer.render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
             if (!options.dryRun()) {
                 try {
                     store.recover(files);
@@ -112,12 +125,30 @@ public final class SyncJob {
                 }
             }
 
+            fetches = fetcher.fetchAll(config.sources());
+            Optional<String> seen = lock.isPresent() ? fingerprint() : Optional.empty();
+            if (seen.isPresent() && seen.equals(lock.get().lastCleanRun())) {
+                unchanged = true;
+                for (ClubFetch fetch : fetches) {
+                    clubFetched.put(fetch.club().prefix(), true);
+                    log.debug("club {}: answer unchanged, fetched in {} ms", fetch.club(),
+                            ((ClubFetch.Fetched) fetch).took().toMillis());
+                }
+                log.info("{} clubs fetched; their answers, the config and the maps are as the last clean run left "
+                        + "them: nothing to do. Done in {} ms (exit 0).", fetches.size(), elapsed().toMillis());
+                return ExitCode.OK;
+            }
+            // Validation is most of a no-change run's CPU: spread over the cores, logged in club order.
+            List<Validated> validated = fetches.parallelStream()
+                    .map(fetch -> fetch instanceof ClubFetch.Fetched f ? validate(f) : null)
+                    .toList();
             Map<String, ClubLists> fetched = new HashMap<>();
             List<ClubFetch.Failed> failed = new ArrayList<>();
-            for (ClubFetch fetch : fetcher.fetchAll(config.sources())) {
+            for (int i = 0; i < fetches.size(); i++) {
+                ClubFetch fetch = fetches.get(i);
                 clubFetched.put(fetch.club().prefix(), fetch instanceof ClubFetch.Fetched);
                 switch (fetch) {
-                    case ClubFetch.Fetched f -> fetched.put(f.club().prefix(), validate(f));
+                    case ClubFetch.Fetched f -> fetched.put(f.club().prefix(), report(f, validated.get(i)));
                     case ClubFetch.Failed f -> {
                         failed.add(f);
                         log.error("club {}: FAILED ({}): {}; its current entries are kept", f.club(),
@@ -132,14 +163,18 @@ public final class SyncJob {
             }
 
             List<DesiredMap> desired = renderer.render(config.clubs(), fetched);
-            Map<Path, CurrentMap> current = new HashMap<>();
-            for (DesiredMap map : desired) {
-                try {
-                    current.put(map.file().path(), store.read(map.file()));
-                } catch (IOException e) {
-                    log.error("cannot read {}: {}", map.file(), e.getMessage());
-                    return ExitCode.CANNOT_WRITE;
-                }
+            Map<Path, CurrentMap> current;
+            try {
+                current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(), map -> {
+                    try {
+                        return store.read(map.file(), map.entries());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
+                    }
+                }));
+            } catch (UncheckedIOException e) {
+                log.error("{}", e.getMessage());
+                return ExitCode.CANNOT_WRITE;
             }
             plan = new Planner(config.maxRemovedPercent()).plan(config.clubs(), fetched, desired, current);
             plan.files().stream().filter(f -> !f.needsWrite())
@@ -217,14 +252,21 @@ public final class SyncJob {
             }
         }
 
-        private ClubLists validate(ClubFetch.Fetched fetch) {
-            List<String> warnings = new ArrayList<>();
-            ClubLists lists = ClubLists.validate(fetch.club().prefix(), fetch.lists(), d -> warnings.add(d.toString()));
-            warnings.forEach(log::warn);
-            dropped += warnings.size();
+        /** A club's lists with what validation dropped from them. */
+        private record Validated(ClubLists lists, List<DroppedEntry> dropped) {}
+
+        private Validated validate(ClubFetch.Fetched fetch) {
+            List<DroppedEntry> dropped = new ArrayList<>();
+            return new Validated(ClubLists.validate(fetch.club().prefix(), fetch.lists(), dropped::add), dropped);
+        }
+
+        private ClubLists report(ClubFetch.Fetched fetch, Validated validated) {
+            validated.dropped().forEach(d -> log.warn("{}", d));
+            dropped += validated.dropped().size();
+            ClubLists lists = validated.lists();
             log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", fetch.club(), lists.lists().size(),
-                    lists.whitelist().size(), warnings.isEmpty() ? "" : ", " + warnings.size() + " invalid entries dropped",
-                    fetch.took().toMillis());
+                    lists.whitelist().size(), validated.dropped().isEmpty() ? ""
+                            : ", " + validated.dropped().size() + " invalid entries dropped", fetch.took().toMillis());
             return lists;
         }
 
@@ -265,6 +307,23 @@ public final class SyncJob {
             return ExitCode.OK;
         }
 
+        /** This run's fingerprint (see SyncFingerprint); none unless every club was fetched. */
+        Optional<String> fingerprint() {
+            List<String> answers = new ArrayList<>();
+            for (ClubFetch fetch : fetches) {
+                if (!(fetch instanceof ClubFetch.Fetched fetched)) {
+                    return Optional.empty();
+                }
+                answers.add(fetched.club().prefix() + " " + fetched.bodyDigest());
+            }
+            try {
+                return Optional.of(SyncFingerprint.of(config.file(), answers, store.describeOnDisk(files)));
+            } catch (IOException e) {
+                log.debug("no fingerprint for this run: {}", e.getMessage());
+                return Optional.empty();
+            }
+        }
+
         private Duration elapsed() {
             return Duration.ofNanos(System.nanoTime() - start);
         }
@@ -282,8 +341,10 @@ public final class SyncJob {
                 }
                 changed += applied ? change.changes().size() : 0;
             }
-            RunSummary summary = new RunSummary(started, elapsed(), code, clubFetched, keys, recipients, changed,
-                    applied ? plan.filesToWrite().size() : 0, dropped, reloaded);
+            Optional<RunSummary.MapTotals> maps = plan.files().isEmpty() ? Optional.empty()
+                    : Optional.of(new RunSummary.MapTotals(keys, recipients, dropped));
+            RunSummary summary = new RunSummary(started, elapsed(), code, clubFetched, maps, changed,
+                    applied ? plan.filesToWrite().size() : 0, reloaded);
             try {
                 MetricsFile.write(file, summary);
             } catch (IOException e) {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -20,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -184,10 +186,45 @@ class SyncIntegrationTest {
     void aSecondRunWithUnchangedDataTouchesNothingAndRunsNothing() throws Exception {
         assertEquals(0, run());
         Map<String, FileTime> before = mtimes();
-        assertEquals(0, run());
+        String log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains("as the last clean run left them: nothing to do"), log);
         assertEquals(before, mtimes());
         assertEquals(3, calls("postmap"));
         assertEquals(1, calls("reload"));
+
+        // Without the last clean run's fingerprint the whole work is done, and finds nothing to change.
+        Files.writeString(dir.resolve("lock"), "");
+        log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains("Plan: no changes; 7 files in sync."), log);
+        assertEquals(before, mtimes());
+    }
+
+    @Test
+    void afterACleanRunAMapEditedByHandIsPutRight() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        Files.writeString(virtual, "everyone@c0000.example.org  intruder@evil.example\n", StandardOpenOption.APPEND);
+        String log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains("/postfix/virtual: written"), log);
+        assertFalse(Files.readString(virtual).contains("intruder"));
+    }
+
+    @Test
+    void afterACleanRunADeletedIndexIsRebuilt() throws Exception {
+        assertEquals(0, run());
+        Files.delete(dir.resolve("postfix/sender_whitelist.db"));
+        assertEquals(0, run());
+        assertEquals("OK", postmapQuery(dir.resolve("postfix/sender_whitelist"), "guest1@partner.example.com"));
+    }
+
+    @Test
+    void afterACleanRunAChangedConfigIsApplied() throws Exception {
+        assertEquals(0, run());
+        Files.writeString(config, Files.readString(config).replace("[c0001.example.org]", "[c0001.example.org, c0001.example.net]"));
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        assertEquals(postmapQuery(virtual, "board@c0001.example.org"), postmapQuery(virtual, "board@c0001.example.net"));
+        assertNotNull(postmapQuery(virtual, "board@c0001.example.net"));
     }
 
     @Test
@@ -402,6 +439,13 @@ class SyncIntegrationTest {
         assertTrue(first.contains("\nm2s_sync_list_recipients 57\n"), first);
         assertTrue(first.contains("\nm2s_sync_postfix_reloaded 1\n"), first);
         String lastSuccess = line(first, "m2s_sync_last_success_timestamp_seconds ");
+
+        assertEquals(0, run()); // nothing changed: the map totals stand as the last run left them
+        String unchanged = Files.readString(dir.resolve("m2s.prom"));
+        assertTrue(unchanged.contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), unchanged);
+        assertTrue(unchanged.contains("\nm2s_sync_list_recipients 57\n"), unchanged);
+        assertTrue(unchanged.contains("\nm2s_sync_keys_changed 0\n"), unchanged);
+        lastSuccess = line(unchanged, "m2s_sync_last_success_timestamp_seconds ");
 
         serve("c0001", aResponse().withStatus(503));
         assertEquals(ExitCode.PARTIAL.code(), run());

@@ -8,7 +8,8 @@ import java.time.Duration;
 public sealed interface ClubFetch {
     Club club();
 
-    record Fetched(Club club, ApiLists lists, Duration took) implements ClubFetch {}
+    /** {@code bodyDigest} identifies the response body, to tell the next run whether anything changed. */
+    record Fetched(Club club, ApiLists lists, Duration took, String bodyDigest) implements ClubFetch {}
 
     record Failed(Club club, FetchFailure kind, String reason) implements ClubFetch {}
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,7 @@ public final class ClubFetcher {
             Attempt result = attempt(client, source, min(settings.requestTimeout(), remaining));
             if (result instanceof Attempt.Done(ClubFetch outcome)) {
                 return outcome instanceof ClubFetch.Fetched f
-                        ? new ClubFetch.Fetched(f.club(), f.lists(), Duration.ofNanos(System.nanoTime() - start))
+                        ? new ClubFetch.Fetched(f.club(), f.lists(), Duration.ofNanos(System.nanoTime() - start), f.bodyDigest())
                         : outcome;
             }
             Attempt.Retry retry = (Attempt.Retry) result;
@@ -217,25 +218,26 @@ public final class ClubFetcher {
         }
     }
 
-    private Attempt parse(ClubSource source, InputStream body) throws IOException {
+    private Attempt parse(ClubSource source, InputStream in) throws IOException {
+        ResponseBody body = new ResponseBody(in, settings.maxResponseBytes());
         try {
-            return new Attempt.Done(new ClubFetch.Fetched(source.club(),
-                    ApiResponseParser.parse(new LimitedInputStream(body, settings.maxResponseBytes())), Duration.ZERO));
+            return new Attempt.Done(new ClubFetch.Fetched(source.club(), ApiResponseParser.parse(body), Duration.ZERO,
+                    body.digest()));
         } catch (InvalidResponseException e) {
             return failed(source, FetchFailure.INVALID_RESPONSE, e.getMessage());
-        } catch (LimitedInputStream.TooLargeException e) {
+        } catch (ResponseBody.TooLargeException e) {
             return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
         }
     }
 
     private ClubFetch readFile(ClubSource source, long start) {
         Path path = Path.of(source.apiUrl());
-        try (InputStream in = new LimitedInputStream(Files.newInputStream(path), settings.maxResponseBytes())) {
+        try (ResponseBody in = new ResponseBody(Files.newInputStream(path), settings.maxResponseBytes())) {
             return new ClubFetch.Fetched(source.club(), ApiResponseParser.parse(in),
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), in.digest());
         } catch (InvalidResponseException e) {
             return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + e.getMessage());
-        } catch (LimitedInputStream.TooLargeException e) {
+        } catch (ResponseBody.TooLargeException e) {
             return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
         } catch (NoSuchFileException e) {
             return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": no such file");
@@ -276,22 +278,29 @@ public final class ClubFetcher {
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
     }
 
-    /** Stops reading a body past the configured size: a runaway response cannot exhaust memory. */
-    static final class LimitedInputStream extends FilterInputStream {
+    /**
+     * A response body as the parser reads it: stopped past the configured size, so a runaway response
+     * cannot exhaust memory, and checksummed (CRC32C and length) so the next run can tell whether the
+     * club's answer changed. A checksum is enough: it is only compared with this job's own last reading.
+     */
+    static final class ResponseBody extends FilterInputStream {
         static final class TooLargeException extends IOException {}
 
-        private long remaining;
+        private final CRC32C checksum = new CRC32C();
+        private final long limit;
+        private long read;
 
-        LimitedInputStream(InputStream in, long limit) {
+        ResponseBody(InputStream in, long limit) {
             super(in);
-            this.remaining = limit;
+            this.limit = limit;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0 && --remaining < 0) {
-                throw new TooLargeException();
+            if (b >= 0) {
+                checksum.update(b);
+                count(1);
             }
             return b;
         }
@@ -299,10 +308,23 @@ public final class ClubFetcher {
         @Override
         public int read(byte[] buffer, int off, int len) throws IOException {
             int n = super.read(buffer, off, len);
-            if (n > 0 && (remaining -= n) < 0) {
-                throw new TooLargeException();
+            if (n > 0) {
+                checksum.update(buffer, off, n);
+                count(n);
             }
             return n;
+        }
+
+        private void count(int n) throws TooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new TooLargeException();
+            }
+        }
+
+        /** What was read so far, as {@code crc32c:length}. */
+        String digest() {
+            return Long.toHexString(checksum.getValue()) + ":" + read;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.manage2soar.aliassync.apply;
 
+import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapType;
 import com.manage2soar.aliassync.plan.CurrentMap;
@@ -10,8 +11,11 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,12 +23,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,28 +68,112 @@ public final class MapStore {
      * The map as the next run finds it. A commit marker is the complete new text of a commit that a killed
      * run left half-done; a real run finishes it first ({@link #recover}), so a dry run plans against it too.
      */
-    public CurrentMap read(MapFile file) throws IOException {
+    public CurrentMap read(MapFile file, MapEntries desired) throws IOException {
         Path commit = temp(file, COMMIT);
         if (Files.exists(commit)) {
             log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
             try {
-                return read(file, commit);
+                return read(file, commit, desired);
             } catch (NoSuchFileException e) {
                 // finished meanwhile by a real run: the file itself is now the new text.
             }
         }
         try {
-            return read(file, file.path());
+            return read(file, file.path(), desired);
         } catch (NoSuchFileException e) {
             return CurrentMap.MISSING;
         }
     }
 
-    private CurrentMap read(MapFile file, Path text) throws IOException {
+    /**
+     * Unchanged data renders byte-identical text, so a map that spells exactly the desired entries holds
+     * them: the common no-change run compares its files instead of parsing them. Anything else (a file
+     * the old script wrote, an edit by hand, a change) is parsed as Postfix would read it.
+     */
+    private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
+        boolean indexed = indexFor(file).map(Files::exists).orElse(true);
+        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
+            if (spells(in, file, desired)) {
+                return new CurrentMap(true, desired, indexed);
+            }
+        }
         try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
             var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
-            return new CurrentMap(true, entries, indexFor(file).map(Files::exists).orElse(true));
+            return new CurrentMap(true, entries, indexed);
         }
+    }
+
+    private static boolean spells(Reader text, MapFile file, MapEntries entries) throws IOException {
+        SameText same = new SameText(text);
+        try (Writer out = new BufferedWriter(same, 1 << 16)) {
+            MapText.write(file, entries, out);
+        } catch (SameText.Differs e) {
+            return false;
+        } catch (CharacterCodingException e) {
+            return false; // not UTF-8, so not ours: the parser says what is wrong with it
+        }
+        return text.read() < 0;
+    }
+
+    /** A writer that compares what it is given with a text, and gives up at the first difference. */
+    private static final class SameText extends Writer {
+        /** Thrown, without a stack trace, to stop the rendering at the first difference. */
+        static final class Differs extends RuntimeException {
+            Differs() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final Reader text;
+        private final char[] buffer = new char[1 << 16];
+
+        SameText(Reader text) {
+            this.text = text;
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = text.read(buffer, 0, Math.min(len, buffer.length));
+                if (n < 0 || !Arrays.equals(buffer, 0, n, chars, off, off + n)) {
+                    throw new Differs();
+                }
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+
+    /**
+     * Size, modification time and inode of every map file and index: whoever changes a map, renames one
+     * over it or deletes its index changes this description.
+     */
+    public String describeOnDisk(List<MapFile> files) {
+        StringBuilder out = new StringBuilder();
+        for (MapFile file : files) {
+            describe(file.path(), out);
+            indexFor(file).ifPresent(index -> describe(index, out));
+        }
+        return out.toString();
+    }
+
+    private static void describe(Path path, StringBuilder out) {
+        out.append(path).append(' ');
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            out.append(attributes.size()).append(' ')
+                    .append(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append(' ')
+                    .append(attributes.fileKey());
+        } catch (IOException e) {
+            out.append("absent");
+        }
+        out.append('\n');
     }
 
     /** Finishes the commit of a run that was killed half-way and deletes what it left unfinished. */

@@ -79,6 +79,9 @@ public final class Planner {
 
     /** The changes in key order; linear in the size of the maps, plus sorting what changed. */
     static List<KeyChange> diff(MapEntries before, MapEntries after) {
+        if (before == after) {
+            return List.of(); // the map on disk spells exactly what is wanted (see MapStore.read)
+        }
         List<KeyChange> changes = new ArrayList<>();
         after.byKey().forEach((key, now) -> {
             String old = before.byKey().get(key);
@@ -100,16 +103,10 @@ public final class Planner {
     /** Counts list recipients (in alias maps) before the run and those the plan removes. */
     private void checkMassRemoval(List<FileChange> files, Map<Path, CurrentMap> current,
             List<Refusal> refusals) {
-        long total = 0;
+        List<FileChange> aliasFiles = files.stream()
+                .filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES).toList();
         long removed = 0;
-        for (FileChange file : files) {
-            if (file.file().format() != MapFormat.POSTFIX_ALIASES) {
-                continue;
-            }
-            for (String value : current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries()
-                    .byKey().values()) {
-                total += Recipients.count(value);
-            }
+        for (FileChange file : aliasFiles) {
             for (KeyChange change : file.changes()) {
                 removed += switch (change) {
                     case KeyChange.Removed r -> Recipients.count(r.value());
@@ -118,7 +115,17 @@ public final class Planner {
                 };
             }
         }
-        if (total > 0 && removed * 100 > total * maxRemovedPercent) {
+        if (removed == 0) {
+            return;
+        }
+        long total = 0;
+        for (FileChange file : aliasFiles) {
+            for (String value : current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries()
+                    .byKey().values()) {
+                total += Recipients.count(value);
+            }
+        }
+        if (removed * 100 > total * maxRemovedPercent) {
             refusals.add(new Refusal(String.format(
                     "the plan removes %d of %d list recipients (%.1f%%), more than safety.max_removed_percent = %d%%",
                     removed, total, removed * 100.0 / total, maxRemovedPercent)));

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * of consecutive failures are carried over from the previous file, so alerts need no recording rules.
  */
 public final class MetricsFile {
-    private static final Pattern SAMPLE = Pattern.compile("^(m2s_sync_\\w+)(?:\\{club=\"([^\"]*)\"})? (\\S+)$");
+    private static final Pattern SAMPLE = Pattern.compile("^(m2s_sync_\\w+(?:\\{[^}]*})?) (\\S+)$");
 
     private MetricsFile() {}
 
@@ -41,20 +41,31 @@ public final class MetricsFile {
                 out.append("m2s_sync_club_fetch_success{club=\"").append(club).append("\"} ").append(ok ? 1 : 0).append('\n'));
         header(out, "m2s_sync_club_consecutive_failures", "Runs in a row in which the club could not be fetched.");
         new TreeMap<>(run.clubFetched()).forEach((club, ok) -> {
-            long before = (long) Double.parseDouble(previous.getOrDefault("m2s_sync_club_consecutive_failures/" + club, "0"));
+            long before = (long) Double.parseDouble(
+                    previous.getOrDefault("m2s_sync_club_consecutive_failures{club=\"" + club + "\"}", "0"));
             out.append("m2s_sync_club_consecutive_failures{club=\"").append(club).append("\"} ")
                     .append(ok ? 0 : before + 1).append('\n');
         });
         header(out, "m2s_sync_map_entries", "Keys in each map file after the run.");
-        new TreeMap<>(run.keysPerFile()).forEach((name, keys) ->
-                out.append("m2s_sync_map_entries{file=\"").append(name).append("\"} ").append(keys).append('\n'));
+        Map<String, String> entries = new TreeMap<>();
+        run.maps().ifPresentOrElse(
+                maps -> maps.keysPerFile().forEach((name, keys) ->
+                        entries.put("m2s_sync_map_entries{file=\"" + name + "\"}", String.valueOf(keys))),
+                () -> previous.forEach((sample, value) -> {
+                    if (sample.startsWith("m2s_sync_map_entries{")) {
+                        entries.put(sample, value);
+                    }
+                }));
+        entries.forEach((sample, value) -> out.append(sample).append(' ').append(value).append('\n'));
         gauge(out, "m2s_sync_list_recipients", "List recipients in the virtual map after the run.",
-                String.valueOf(run.listRecipients()));
+                run.maps().map(maps -> String.valueOf(maps.listRecipients()))
+                        .orElseGet(() -> previous.getOrDefault("m2s_sync_list_recipients", "0")));
         gauge(out, "m2s_sync_keys_changed", "Map keys added, removed or changed by the last run.",
                 String.valueOf(run.keysChanged()));
         gauge(out, "m2s_sync_files_written", "Map files written by the last run.", String.valueOf(run.filesWritten()));
-        gauge(out, "m2s_sync_invalid_entries_dropped", "API entries dropped by validation in the last run.",
-                String.valueOf(run.invalidDropped()));
+        gauge(out, "m2s_sync_invalid_entries_dropped", "API entries dropped by validation (of the data the maps hold).",
+                run.maps().map(maps -> String.valueOf(maps.invalidDropped()))
+                        .orElseGet(() -> previous.getOrDefault("m2s_sync_invalid_entries_dropped", "0")));
         gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.", run.reloaded() ? "1" : "0");
 
         Path temp = file.resolveSibling("." + file.getFileName() + ".m2s-new");
@@ -62,14 +73,14 @@ public final class MetricsFile {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Our own samples from the previous file, keyed {@code name} or {@code name/club}. */
+    /** Our own samples from the previous file, keyed by name and labels as written. */
     static Map<String, String> read(Path file) throws IOException {
         Map<String, String> samples = new HashMap<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 Matcher m = SAMPLE.matcher(line);
                 if (m.matches()) {
-                    samples.put(m.group(2) == null ? m.group(1) : m.group(1) + "/" + m.group(2), m.group(3));
+                    samples.put(m.group(1), m.group(2));
                 }
             }
         } catch (NoSuchFileException e) {

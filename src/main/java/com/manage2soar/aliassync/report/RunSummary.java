@@ -3,26 +3,34 @@ package com.manage2soar.aliassync.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What one run did, for the metrics file: when, how long, how it ended, each club's fetch, the
- * size of each map afterwards, and what changed.
+ * What one run did, for the metrics file: when, how long, how it ended, each club's fetch, what the
+ * maps hold afterwards (when the run worked that out), and what changed.
  */
 public record RunSummary(
         Instant started,
         Duration took,
         ExitCode exitCode,
         Map<String, Boolean> clubFetched,
-        Map<String, Integer> keysPerFile,
-        long listRecipients,
+        Optional<MapTotals> maps,
         int keysChanged,
         int filesWritten,
-        int invalidDropped,
         boolean reloaded) {
+
+    /**
+     * The keys in each map, the recipients in the alias maps and the API entries validation dropped. A run
+     * that found nothing changed, or could fetch no club, has none: the previous run's still hold.
+     */
+    public record MapTotals(Map<String, Integer> keysPerFile, long listRecipients, int invalidDropped) {
+        public MapTotals {
+            keysPerFile = Map.copyOf(keysPerFile);
+        }
+    }
 
     public RunSummary {
         clubFetched = Map.copyOf(clubFetched);
-        keysPerFile = Map.copyOf(keysPerFile);
     }
 
     /** A run that applied everything it fetched: maps are current for every club. */
