@@ -31,6 +31,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -212,21 +216,49 @@ public final class MapStore {
 
     /** Writes and indexes every file aside, then commits them all; on failure before the commit, nothing changed. */
     public void apply(List<FileChange> changes) throws ApplyException {
-        List<FileChange> prepared = new ArrayList<>();
-        try {
-            for (FileChange change : changes) {
-                prepared.add(change);
-                prepare(change);
-            }
-        } catch (ApplyException e) {
-            for (FileChange change : prepared) {
-                deleteTemps(change.file());
-            }
-            throw e;
+        Optional<ApplyException> failure = prepareAll(changes);
+        if (failure.isPresent()) {
+            changes.forEach(change -> deleteTemps(change.file()));
+            throw failure.get();
         }
         for (FileChange change : changes) {
             commit(change.file());
         }
+    }
+
+    /**
+     * Renders, writes and indexes every file aside, on all cores: they are independent until the commit.
+     * Returns the first failure in the files' order, so that what the admin reads does not depend on timing.
+     */
+    private Optional<ApplyException> prepareAll(List<FileChange> changes) {
+        List<Future<Optional<ApplyException>>> jobs = new ArrayList<>();
+        try (ExecutorService cores = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            for (FileChange change : changes) {
+                jobs.add(cores.submit(() -> {
+                    try {
+                        prepare(change);
+                        return Optional.<ApplyException>empty();
+                    } catch (ApplyException e) {
+                        return Optional.of(e);
+                    }
+                }));
+            }
+        }
+        for (Future<Optional<ApplyException>> job : jobs) {
+            Optional<ApplyException> failure;
+            try {
+                failure = job.get(); // done: the pool has closed
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("preparing a map failed unexpectedly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(new ApplyException(ApplyException.Kind.WRITE, "interrupted", e));
+            }
+            if (failure.isPresent()) {
+                return failure;
+            }
+        }
+        return Optional.empty();
     }
 
     private void prepare(FileChange change) throws ApplyException {
