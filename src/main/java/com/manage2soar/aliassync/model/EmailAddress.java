@@ -73,15 +73,9 @@ public record EmailAddress(String local, String domain) implements Comparable<Em
     public int compareTo(EmailAddress other) {
         int shared = Math.min(local.length(), other.local.length());
         for (int i = 0; i < shared; i++) {
-            char a = local.charAt(i);
-            char b = other.local.charAt(i);
-            if (a != b) {
-                // Printable ASCII (see checkLocalPart): this is how compareToIgnoreCase folds it.
-                a = Character.toLowerCase(a);
-                b = Character.toLowerCase(b);
-                if (a != b) {
-                    return a - b;
-                }
+            int order = CaseFold.compare(local.charAt(i), other.local.charAt(i));
+            if (order != 0) {
+                return order;
             }
         }
         if (local.length() == other.local.length()) {
@@ -89,7 +83,7 @@ public record EmailAddress(String local, String domain) implements Comparable<Em
         }
         // One local part starts the other: its '@' meets a character of the longer one, never an '@'.
         return local.length() < other.local.length()
-                ? '@' - Character.toLowerCase(other.local.charAt(shared))
-                : Character.toLowerCase(local.charAt(shared)) - '@';
+                ? CaseFold.compare('@', other.local.charAt(shared))
+                : CaseFold.compare(local.charAt(shared), '@');
     }
 }

@@ -116,14 +116,9 @@ public final class Recipients {
     private static int compareIgnoreCase(String s, int aStart, int aEnd, String t, int bStart, int bEnd) {
         int n = Math.min(aEnd - aStart, bEnd - bStart);
         for (int k = 0; k < n; k++) {
-            char a = s.charAt(aStart + k);
-            char b = t.charAt(bStart + k);
-            if (a != b) {
-                a = Character.toLowerCase(Character.toUpperCase(a));
-                b = Character.toLowerCase(Character.toUpperCase(b));
-                if (a != b) {
-                    return a - b;
-                }
+            int order = CaseFold.compare(s.charAt(aStart + k), t.charAt(bStart + k));
+            if (order != 0) {
+                return order;
             }
         }
         return (aEnd - aStart) - (bEnd - bStart);
