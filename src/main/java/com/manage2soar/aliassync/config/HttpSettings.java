@@ -16,5 +16,5 @@ public record HttpSettings(
         boolean allowInsecureHttp) {
 
     public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            2, 8, Duration.ofSeconds(300), 64L << 20, Optional.empty(), false);
+            2, 16, Duration.ofSeconds(300), 64L << 20, Optional.empty(), false);
 }
