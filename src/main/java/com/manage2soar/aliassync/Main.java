@@ -62,7 +62,7 @@ public final class Main {
             LoggerFactory.getLogger(Main.class).error("config: {}", e.getMessage());
             return ExitCode.CONFIG.code();
         }
-        ClubFetcher fetcher = new ClubFetcher(config.http(), () -> HttpClients.create(config.http()));
+        ClubFetcher fetcher = new ClubFetcher(config.http(), () -> HttpClients.create(config.http(), config.sources()));
         return new SyncJob(config, fetcher, commands).run(sync.options(), out).code();
     }
 

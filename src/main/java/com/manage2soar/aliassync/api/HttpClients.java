@@ -1,5 +1,6 @@
 package com.manage2soar.aliassync.api;
 
+import com.manage2soar.aliassync.config.ClubSource;
 import com.manage2soar.aliassync.config.HttpSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -18,36 +21,54 @@ import javax.net.ssl.TrustManagerFactory;
 public final class HttpClients {
     private HttpClients() {}
 
-    public static HttpClient create(HttpSettings settings) {
+    /**
+     * The client for {@code sources}. Without {@code ca_file} it trusts the JDK's CA certificates, unless no source
+     * is {@code https}: then it trusts none, as loading them is a tenth of a no-op run and plain HTTP never needs them.
+     */
+    public static HttpClient create(HttpSettings settings, List<ClubSource> sources) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
-        settings.caFile().ifPresent(ca -> builder.sslContext(trusting(ca)));
+        if (settings.caFile().isPresent()) {
+            builder.sslContext(trusting(settings.caFile().get()));
+        } else if (sources.stream().noneMatch(ClubSource::isHttps)) {
+            builder.sslContext(trustingOnly(List.of()));
+        }
         return builder.build();
     }
 
     /** An SSL context that trusts the certificates in {@code caFile} (PEM) and nothing else. */
     static SSLContext trusting(Path caFile) {
+        Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read http.ca_file " + caFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("http.ca_file " + caFile + " is not usable: " + e.getMessage(), e);
+        }
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("http.ca_file " + caFile + " holds no certificate");
+        }
+        return trustingOnly(certificates);
+    }
+
+    private static SSLContext trustingOnly(Collection<? extends Certificate> certificates) {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int n = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + n++, cert);
-            }
-            if (n == 0) {
-                throw new IllegalArgumentException("http.ca_file " + caFile + " holds no certificate");
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("ca-" + n++, certificate);
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read http.ca_file " + caFile, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("http.ca_file " + caFile + " is not usable: " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 }

@@ -66,7 +66,7 @@ public final class Doctor {
         HttpSettings once = new HttpSettings(config.http().connectTimeout(), config.http().requestTimeout(), 0,
                 config.http().concurrency(), config.http().deadline(), config.http().maxResponseBytes(),
                 config.http().caFile(), config.http().allowInsecureHttp());
-        ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once));
+        ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once, config.sources()));
         for (ClubFetch fetch : fetcher.fetchAll(config.sources())) {
             String subject = "club " + fetch.club().prefix();
             findings.add(switch (fetch) {

@@ -12,4 +12,8 @@ public record ClubSource(Club club, URI apiUrl, Secret token) {
     public boolean isFile() {
         return "file".equalsIgnoreCase(apiUrl.getScheme());
     }
+
+    public boolean isHttps() {
+        return "https".equalsIgnoreCase(apiUrl.getScheme());
+    }
 }

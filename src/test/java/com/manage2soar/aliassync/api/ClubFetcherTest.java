@@ -123,7 +123,7 @@ class ClubFetcherTest {
 
     private static Timed fetchAll(Http http, List<ClubSource> sources) {
         HttpSettings settings = http.settings();
-        return fetchAll(http, sources, () -> HttpClients.create(settings));
+        return fetchAll(http, sources, () -> HttpClients.create(settings, sources));
     }
 
     private static ClubFetch fetch(Http http, String path) {
@@ -448,11 +448,12 @@ class ClubFetcherTest {
         HttpSettings settings = Http.FAST.settings();
         AtomicInteger created = new AtomicInteger();
 
-        Timed run = fetchAll(Http.FAST, List.of(source("a", PATH), source("b", saved.toUri()), source("c", "/other/")),
-                () -> {
-                    created.incrementAndGet();
-                    return HttpClients.create(settings);
-                });
+        List<ClubSource> sources = List.of(source("a", PATH), source("b", saved.toUri()), source("c", "/other/"));
+
+        Timed run = fetchAll(Http.FAST, sources, () -> {
+            created.incrementAndGet();
+            return HttpClients.create(settings, sources);
+        });
 
         for (ClubFetch result : run.results()) {
             assertEquals(expectedLists(), assertFetched(result).lists());

@@ -12,6 +12,8 @@ import static com.manage2soar.aliassync.api.ApiFixtures.CURRENT_SHAPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,11 +120,15 @@ class HttpsCaFileTest {
                 caFile, false);
     }
 
+    private static ClubSource source(String scheme, String host, int port) {
+        return new ClubSource(new Club("ssc", List.of("ssc.example.org")),
+                URI.create(scheme + "://" + host + ":" + port + PATH), new Secret(TOKEN));
+    }
+
     private static ClubFetch fetch(Optional<Path> caFile, String host) {
         HttpSettings settings = settings(caFile);
-        ClubSource source = new ClubSource(new Club("ssc", List.of("ssc.example.org")),
-                URI.create("https://" + host + ":" + server.httpsPort() + PATH), new Secret(TOKEN));
-        return new ClubFetcher(settings, () -> HttpClients.create(settings)).fetchAll(List.of(source)).get(0);
+        List<ClubSource> sources = List.of(source("https", host, server.httpsPort()));
+        return new ClubFetcher(settings, () -> HttpClients.create(settings, sources)).fetchAll(sources).get(0);
     }
 
     @Test
@@ -165,11 +173,35 @@ class HttpsCaFileTest {
     }
 
     @Test
+    void httpsClubsWithoutACaFileTrustTheJdksCertificates() throws GeneralSecurityException {
+        HttpClient client = HttpClients.create(settings(Optional.empty()),
+                List.of(source("http", "127.0.0.1", 8080), source("https", "127.0.0.1", server.httpsPort())));
+
+        assertSame(SSLContext.getDefault(), client.sslContext());
+    }
+
+    @Test
+    void aClientForPlainHttpClubsTrustsNoCertificate() throws GeneralSecurityException {
+        HttpSettings settings = settings(Optional.empty());
+        List<ClubSource> plain = List.of(source("http", "127.0.0.1", 8080));
+        List<ClubSource> secure = List.of(source("https", "127.0.0.1", server.httpsPort()));
+
+        HttpClient client = HttpClients.create(settings, plain);
+        ClubFetch result = new ClubFetcher(settings, () -> client).fetchAll(secure).get(0);
+
+        assertNotSame(SSLContext.getDefault(), client.sslContext());
+        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+        assertEquals(FetchFailure.UNAVAILABLE, failed.kind(), failed::reason);
+        assertTrue(failed.reason().contains("SSLException"), failed::reason);
+        server.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void aCaFileWithoutACertificateIsRefused() throws IOException {
         Path notPem = Files.writeString(dir.resolve("not-a-cert.pem"), "just text\n");
 
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> HttpClients.create(settings(Optional.of(notPem))));
+                () -> HttpClients.create(settings(Optional.of(notPem)), List.of()));
 
         assertTrue(e.getMessage().contains("http.ca_file " + notPem), e.getMessage());
     }
@@ -179,7 +211,7 @@ class HttpsCaFileTest {
         Path missing = dir.resolve("missing.pem");
 
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> HttpClients.create(settings(Optional.of(missing))));
+                () -> HttpClients.create(settings(Optional.of(missing)), List.of()));
 
         assertTrue(e.getMessage().contains("http.ca_file " + missing), e.getMessage());
     }
