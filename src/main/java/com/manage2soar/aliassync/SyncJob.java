@@ -1,5 +1,6 @@
 package com.manage2soar.aliassync;
 
+import com.manage2soar.aliassync.api.ClubAnswer;
 import com.manage2soar.aliassync.api.ClubFetch;
 import com.manage2soar.aliassync.api.ClubFetcher;
 import com.manage2soar.aliassync.api.FetchFailure;
@@ -39,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +106,7 @@ public final class SyncJob {
         private boolean applied;
         private boolean reloaded;
         private List<MapFile> files = List.of();
-        private List<ClubFetch> fetches = List.of();
+        private Optional<List<String>> digests = Optional.empty();
         /** This run found everything as the last clean run left it, and so did nothing. */
         private boolean unchanged;
 
@@ -125,30 +127,34 @@ public final class SyncJob {
                 }
             }
 
-            fetches = fetcher.fetchAll(config.sources());
+            ClubAnswer[] answers = fetcher.fetchAll(config.sources()).toArray(ClubAnswer[]::new);
+            digests = digests(answers);
             Optional<String> seen = lock.isPresent() ? fingerprint() : Optional.empty();
             if (seen.isPresent() && seen.equals(lock.get().lastCleanRun())) {
                 unchanged = true;
-                for (ClubFetch fetch : fetches) {
-                    clubFetched.put(fetch.club().prefix(), true);
-                    log.debug("club {}: answer unchanged, fetched in {} ms", fetch.club(),
-                            ((ClubFetch.Fetched) fetch).took().toMillis());
+                for (ClubAnswer answer : answers) {
+                    clubFetched.put(answer.club().prefix(), true);
+                    log.debug("club {}: answer unchanged, fetched in {} ms", answer.club(),
+                            ((ClubAnswer.Received) answer).took().toMillis());
                 }
                 log.info("{} clubs fetched; their answers, the config and the maps are as the last clean run left "
-                        + "them: nothing to do. Done in {} ms (exit 0).", fetches.size(), elapsed().toMillis());
+                        + "them: nothing to do. Done in {} ms (exit 0).", answers.length, elapsed().toMillis());
                 return ExitCode.OK;
             }
-            // Validation is most of a no-change run's CPU: spread over the cores, logged in club order.
-            List<Validated> validated = fetches.parallelStream()
-                    .map(fetch -> fetch instanceof ClubFetch.Fetched f ? validate(f) : null)
-                    .toList();
+            // Parsing and validation are most of a run's CPU: spread over the cores, logged in club order. A body
+            // is let go once parsed: at 5000 clubs they hold hundreds of MB.
+            List<Checked> checked = IntStream.range(0, answers.length).parallel().mapToObj(i -> {
+                ClubFetch fetch = answers[i].parsed();
+                answers[i] = null;
+                return new Checked(fetch, fetch instanceof ClubFetch.Fetched f ? validate(f) : null);
+            }).toList();
             Map<String, ClubLists> fetched = new HashMap<>();
             List<ClubFetch.Failed> failed = new ArrayList<>();
-            for (int i = 0; i < fetches.size(); i++) {
-                ClubFetch fetch = fetches.get(i);
+            for (Checked club : checked) {
+                ClubFetch fetch = club.fetch();
                 clubFetched.put(fetch.club().prefix(), fetch instanceof ClubFetch.Fetched);
                 switch (fetch) {
-                    case ClubFetch.Fetched f -> fetched.put(f.club().prefix(), report(f, validated.get(i)));
+                    case ClubFetch.Fetched f -> fetched.put(f.club().prefix(), report(f, club.validated()));
                     case ClubFetch.Failed f -> {
                         failed.add(f);
                         log.error("club {}: FAILED ({}): {}; its current entries are kept", f.club(),
@@ -255,6 +261,9 @@ public final class SyncJob {
         /** A club's lists with what validation dropped from them. */
         private record Validated(ClubLists lists, List<DroppedEntry> dropped) {}
 
+        /** A club's answer, parsed, and validated if it could be. */
+        private record Checked(ClubFetch fetch, Validated validated) {}
+
         private Validated validate(ClubFetch.Fetched fetch) {
             List<DroppedEntry> dropped = new ArrayList<>();
             return new Validated(ClubLists.validate(fetch.club().prefix(), fetch.lists(), dropped::add), dropped);
@@ -307,17 +316,25 @@ public final class SyncJob {
             return ExitCode.OK;
         }
 
-        /** This run's fingerprint (see SyncFingerprint); none unless every club was fetched. */
-        Optional<String> fingerprint() {
-            List<String> answers = new ArrayList<>();
-            for (ClubFetch fetch : fetches) {
-                if (!(fetch instanceof ClubFetch.Fetched fetched)) {
+        /** Each club's prefix and answer digest; none unless every club answered. */
+        private static Optional<List<String>> digests(ClubAnswer[] answers) {
+            List<String> digests = new ArrayList<>();
+            for (ClubAnswer answer : answers) {
+                if (!(answer instanceof ClubAnswer.Received received)) {
                     return Optional.empty();
                 }
-                answers.add(fetched.club().prefix() + " " + fetched.bodyDigest());
+                digests.add(received.club().prefix() + " " + received.digest());
+            }
+            return Optional.of(digests);
+        }
+
+        /** This run's fingerprint (see SyncFingerprint); none unless every club answered. */
+        Optional<String> fingerprint() {
+            if (digests.isEmpty()) {
+                return Optional.empty();
             }
             try {
-                return Optional.of(SyncFingerprint.of(config.file(), answers, store.describeOnDisk(files)));
+                return Optional.of(SyncFingerprint.of(config.file(), digests.get(), store.describeOnDisk(files)));
             } catch (IOException e) {
                 log.debug("no fingerprint for this run: {}", e.getMessage());
                 return Optional.empty();

@@ -4,12 +4,17 @@ import com.manage2soar.aliassync.model.ApiLists;
 import com.manage2soar.aliassync.model.Club;
 import java.time.Duration;
 
-/** The outcome of fetching one club's lists. */
+/** The outcome of fetching and parsing one club's lists. */
 public sealed interface ClubFetch {
     Club club();
 
-    /** {@code bodyDigest} identifies the response body, to tell the next run whether anything changed. */
-    record Fetched(Club club, ApiLists lists, Duration took, String bodyDigest) implements ClubFetch {}
+    record Fetched(Club club, ApiLists lists, Duration took) implements ClubFetch {}
 
-    record Failed(Club club, FetchFailure kind, String reason) implements ClubFetch {}
+    /** A club whose lists could not be had: fetching failed, or what arrived is unusable. */
+    record Failed(Club club, FetchFailure kind, String reason) implements ClubFetch, ClubAnswer {
+        @Override
+        public ClubFetch parsed() {
+            return this;
+        }
+    }
 }

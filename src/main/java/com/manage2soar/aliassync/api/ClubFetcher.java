@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches every club's lists concurrently (at most {@code http.concurrency} at once), each with
+ * Fetches every club's answer concurrently (at most {@code http.concurrency} at once), each with
  * retries and backoff, all within one deadline for the run. Never throws for a club: every club
- * ends as {@link ClubFetch.Fetched} or {@link ClubFetch.Failed}.
+ * ends as {@link ClubAnswer.Received} or {@link ClubFetch.Failed}.
  */
 public final class ClubFetcher {
     private static final Logger log = LoggerFactory.getLogger(ClubFetcher.class);
@@ -54,15 +54,15 @@ public final class ClubFetcher {
         this.clientFactory = clientFactory;
     }
 
-    public List<ClubFetch> fetchAll(List<ClubSource> sources) {
+    public List<ClubAnswer> fetchAll(List<ClubSource> sources) {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         // Built only when some club is fetched over HTTP: TLS set-up is most of a no-op run's start-up.
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
         Semaphore slots = new Semaphore(settings.concurrency());
-        List<Future<ClubFetch>> futures = new ArrayList<>();
+        List<Future<ClubAnswer>> futures = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ClubSource source : sources) {
-                Callable<ClubFetch> task = () -> {
+                Callable<ClubAnswer> task = () -> {
                     slots.acquire();
                     try {
                         return fetch(client, source, deadline);
@@ -72,7 +72,7 @@ public final class ClubFetcher {
                 };
                 futures.add(threads.submit(task));
             }
-            List<ClubFetch> results = new ArrayList<>();
+            List<ClubAnswer> results = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
                 results.add(await(futures.get(i), sources.get(i), deadline));
             }
@@ -84,7 +84,7 @@ public final class ClubFetcher {
         }
     }
 
-    private ClubFetch await(Future<ClubFetch> future, ClubSource source, long deadline) {
+    private ClubAnswer await(Future<ClubAnswer> future, ClubSource source, long deadline) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | CancellationException e) {
@@ -102,7 +102,7 @@ public final class ClubFetcher {
         }
     }
 
-    private ClubFetch fetch(HttpClient client, ClubSource source, long deadline) throws InterruptedException {
+    private ClubAnswer fetch(HttpClient client, ClubSource source, long deadline) throws InterruptedException {
         long start = System.nanoTime();
         if (source.isFile()) {
             return readFile(source, start);
@@ -114,9 +114,9 @@ public final class ClubFetcher {
                         "no time left within http.deadline_seconds");
             }
             Attempt result = attempt(client, source, min(settings.requestTimeout(), remaining));
-            if (result instanceof Attempt.Done(ClubFetch outcome)) {
-                return outcome instanceof ClubFetch.Fetched f
-                        ? new ClubFetch.Fetched(f.club(), f.lists(), Duration.ofNanos(System.nanoTime() - start), f.bodyDigest())
+            if (result instanceof Attempt.Done(ClubAnswer outcome)) {
+                return outcome instanceof ClubAnswer.Received r
+                        ? new ClubAnswer.Received(r.club(), r.body(), r.digest(), Duration.ofNanos(System.nanoTime() - start))
                         : outcome;
             }
             Attempt.Retry retry = (Attempt.Retry) result;
@@ -142,7 +142,7 @@ public final class ClubFetcher {
     }
 
     private sealed interface Attempt {
-        record Done(ClubFetch outcome) implements Attempt {}
+        record Done(ClubAnswer outcome) implements Attempt {}
 
         record Retry(String reason, Optional<Duration> after) implements Attempt {}
     }
@@ -186,7 +186,7 @@ public final class ClubFetcher {
                 if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
                     return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
                 }
-                return parse(source, body);
+                return receive(source, body);
             }
             if (status == 401 || status == 403) {
                 return failed(source, FetchFailure.AUTH, "the API refused the key (HTTP " + status
@@ -218,25 +218,21 @@ public final class ClubFetcher {
         }
     }
 
-    private Attempt parse(ClubSource source, InputStream in) throws IOException {
+    private Attempt receive(ClubSource source, InputStream in) throws IOException {
         ResponseBody body = new ResponseBody(in, settings.maxResponseBytes());
         try {
-            return new Attempt.Done(new ClubFetch.Fetched(source.club(), ApiResponseParser.parse(body), Duration.ZERO,
-                    body.digest()));
-        } catch (InvalidResponseException e) {
-            return failed(source, FetchFailure.INVALID_RESPONSE, e.getMessage());
+            return new Attempt.Done(new ClubAnswer.Received(source.club(), body.readAllBytes(), body.digest(),
+                    Duration.ZERO));
         } catch (ResponseBody.TooLargeException e) {
             return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
         }
     }
 
-    private ClubFetch readFile(ClubSource source, long start) {
+    private ClubAnswer readFile(ClubSource source, long start) {
         Path path = Path.of(source.apiUrl());
         try (ResponseBody in = new ResponseBody(Files.newInputStream(path), settings.maxResponseBytes())) {
-            return new ClubFetch.Fetched(source.club(), ApiResponseParser.parse(in),
-                    Duration.ofNanos(System.nanoTime() - start), in.digest());
-        } catch (InvalidResponseException e) {
-            return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + e.getMessage());
+            return new ClubAnswer.Received(source.club(), in.readAllBytes(), in.digest(),
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (ResponseBody.TooLargeException e) {
             return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
         } catch (NoSuchFileException e) {
@@ -279,7 +275,7 @@ public final class ClubFetcher {
     }
 
     /**
-     * A response body as the parser reads it: stopped past the configured size, so a runaway response
+     * A response body as it is read: stopped past the configured size, so a runaway response
      * cannot exhaust memory, and checksummed (CRC32C and length) so the next run can tell whether the
      * club's answer changed. A checksum is enough: it is only compared with this job's own last reading.
      */

@@ -1,5 +1,6 @@
 package com.manage2soar.aliassync.check;
 
+import com.manage2soar.aliassync.api.ClubAnswer;
 import com.manage2soar.aliassync.api.ClubFetch;
 import com.manage2soar.aliassync.api.ClubFetcher;
 import com.manage2soar.aliassync.api.FetchFailure;
@@ -67,7 +68,8 @@ public final class Doctor {
                 config.http().concurrency(), config.http().deadline(), config.http().maxResponseBytes(),
                 config.http().caFile(), config.http().allowInsecureHttp());
         ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once, config.sources()));
-        for (ClubFetch fetch : fetcher.fetchAll(config.sources())) {
+        for (ClubAnswer answer : fetcher.fetchAll(config.sources())) {
+            ClubFetch fetch = answer.parsed();
             String subject = "club " + fetch.club().prefix();
             findings.add(switch (fetch) {
                 case ClubFetch.Fetched f -> Finding.ok(subject, "API answered with " + f.lists().lists().size()

@@ -114,7 +114,8 @@ class ClubFetcherTest {
 
     private static Timed fetchAll(Http http, List<ClubSource> sources, Supplier<HttpClient> clients) {
         long start = System.nanoTime();
-        List<ClubFetch> results = new ClubFetcher(http.settings(), clients).fetchAll(sources);
+        List<ClubFetch> results = new ClubFetcher(http.settings(), clients).fetchAll(sources).stream()
+                .map(ClubAnswer::parsed).toList();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(sources.stream().map(ClubSource::club).toList(), results.stream().map(ClubFetch::club).toList(),
                 "one result per club, in the order of the sources");

@@ -128,7 +128,7 @@ class HttpsCaFileTest {
     private static ClubFetch fetch(Optional<Path> caFile, String host) {
         HttpSettings settings = settings(caFile);
         List<ClubSource> sources = List.of(source("https", host, server.httpsPort()));
-        return new ClubFetcher(settings, () -> HttpClients.create(settings, sources)).fetchAll(sources).get(0);
+        return new ClubFetcher(settings, () -> HttpClients.create(settings, sources)).fetchAll(sources).get(0).parsed();
     }
 
     @Test
@@ -187,7 +187,7 @@ class HttpsCaFileTest {
         List<ClubSource> secure = List.of(source("https", "127.0.0.1", server.httpsPort()));
 
         HttpClient client = HttpClients.create(settings, plain);
-        ClubFetch result = new ClubFetcher(settings, () -> client).fetchAll(secure).get(0);
+        ClubFetch result = new ClubFetcher(settings, () -> client).fetchAll(secure).get(0).parsed();
 
         assertNotSame(SSLContext.getDefault(), client.sslContext());
         ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
