@@ -274,11 +274,12 @@ class SyncIntegrationTest {
         for (String leftover : List.of(".virtual.m2s-new", ".virtual.m2s-new.db", "__db..virtual.m2s-new.db")) {
             Files.writeString(postfix.resolve(leftover), "");
         }
+        Files.writeString(postfix.resolve(".aliases.m2s-new"), "not a map of ours: kept\n");
         serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
         assertEquals(0, run());
         assertTrue(postmapQuery(postfix.resolve("virtual"), "members@c0001.example.org").endsWith(",new@mail9.example.net"));
         try (Stream<Path> files = Files.list(postfix)) {
-            assertEquals(List.of("recipient_whitelist_check", "recipient_whitelist_check.db", "sender_whitelist",
+            assertEquals(List.of(".aliases.m2s-new", "recipient_whitelist_check", "recipient_whitelist_check.db", "sender_whitelist",
                     "sender_whitelist.db", "virtual", "virtual.db"), files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }

@@ -29,13 +29,16 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,35 +186,62 @@ public final class MapStore {
     /** Finishes the commit of a run that was killed half-way and deletes what it left unfinished. */
     public void recover(List<MapFile> files) throws ApplyException {
         for (MapFile file : files) {
-            Path dir = file.path().getParent();
-            try {
-                Path commit = temp(file, COMMIT);
-                if (Files.exists(commit)) {
-                    log.warn("{}: finishing the commit of an interrupted run", file);
+            Path commit = temp(file, COMMIT);
+            if (Files.exists(commit)) {
+                log.warn("{}: finishing the commit of an interrupted run", file);
+                try {
                     Optional<Path> index = indexFor(file);
                     Path newIndex = Path.of(temp(file, NEW) + index.map(i -> suffix()).orElse(""));
                     if (index.isPresent() && Files.exists(newIndex)) {
                         move(newIndex, index.get());
                     }
                     move(commit, file.path());
-                    fsync(dir);
+                    fsync(file.path().getParent());
+                } catch (IOException e) {
+                    throw ApplyException.cannotWrite(file.path(), e, KEPT);
                 }
-                // Berkeley DB (postmap hash:, btree:) creates an index as __db.NAME and renames it: a postmap
-                // killed in between leaves that behind, and every later postmap of NAME fails while it exists.
-                List<String> leftovers = List.of("." + file.name() + ".m2s-", "__db.." + file.name() + ".m2s-");
-                try (Stream<Path> entries = Files.list(dir)) {
-                    for (Path stale : entries.filter(p -> leftovers.stream().anyMatch(p.getFileName().toString()::startsWith))
-                            .toList()) {
-                        log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
-                        Files.deleteIfExists(stale);
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                // the directory does not exist yet: nothing to recover; writing will say so.
-            } catch (IOException e) {
-                throw ApplyException.cannotWrite(file.path(), e, KEPT);
             }
         }
+        // One listing per directory, not per file: at 5000 clubs the rspamd directory holds 5000 maps.
+        Map<Path, List<MapFile>> byDirectory = files.stream()
+                .collect(Collectors.groupingBy(file -> file.path().getParent(), LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<Path, List<MapFile>> directory : byDirectory.entrySet()) {
+            removeLeftovers(directory.getKey(), directory.getValue());
+        }
+    }
+
+    /**
+     * Deletes the temp files a killed run left: ours ({@code .NAME.m2s-*}), and Berkeley DB's (postmap hash:,
+     * btree: creates an index as {@code __db.NAME} and renames it: a postmap killed in between leaves that
+     * behind, and every later postmap of NAME fails while it exists).
+     */
+    private void removeLeftovers(Path dir, List<MapFile> files) throws ApplyException {
+        Map<String, MapFile> byName = files.stream().collect(Collectors.toMap(MapFile::name, file -> file, (a, b) -> a));
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path stale : entries.toList()) {
+                MapFile file = leftoverOf(stale.getFileName().toString(), byName);
+                if (file == null) {
+                    continue;
+                }
+                log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
+                try {
+                    Files.deleteIfExists(stale);
+                } catch (IOException e) {
+                    throw ApplyException.cannotWrite(file.path(), e, KEPT);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // the directory does not exist yet: nothing to recover; writing will say so.
+        } catch (IOException e) {
+            throw ApplyException.cannotWrite(dir, e, KEPT);
+        }
+    }
+
+    /** The map whose temp file {@code entry} is, or null. */
+    private static MapFile leftoverOf(String entry, Map<String, MapFile> byName) {
+        String rest = entry.startsWith("__db..") ? entry.substring(6) : entry.startsWith(".") ? entry.substring(1) : null;
+        int mark = rest == null ? -1 : rest.lastIndexOf(".m2s-");
+        return mark < 0 ? null : byName.get(rest.substring(0, mark));
     }
 
     /** Writes and indexes every file aside, then commits them all; on failure before the commit, nothing changed. */
