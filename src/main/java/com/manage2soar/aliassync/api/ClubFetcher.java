@@ -56,7 +56,7 @@ public final class ClubFetcher {
 
     public List<ClubAnswer> fetchAll(List<ClubSource> sources) {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
-        // Built only when some club is fetched over HTTP: TLS set-up is most of a no-op run's start-up.
+        // Built only when some club is fetched over HTTP: building it costs tens of milliseconds.
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
         Semaphore slots = new Semaphore(settings.concurrency());
         List<Future<ClubAnswer>> futures = new ArrayList<>();
@@ -277,7 +277,8 @@ public final class ClubFetcher {
     /**
      * A response body as it is read: stopped past the configured size, so a runaway response
      * cannot exhaust memory, and checksummed (CRC32C and length) so the next run can tell whether the
-     * club's answer changed. A checksum is enough: it is only compared with this job's own last reading.
+     * club's answer changed. A checksum is enough: a changed answer of the same length goes unnoticed
+     * once in 2^32 changes, and one crafted to collide could only keep its own club's lists as they were.
      */
     static final class ResponseBody extends FilterInputStream {
         static final class TooLargeException extends IOException {}
