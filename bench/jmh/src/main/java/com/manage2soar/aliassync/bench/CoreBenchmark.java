@@ -96,23 +96,34 @@ public class CoreBenchmark {
         }
     }
 
+    /** What {@link Planner#plan} takes: the maps a run of generation 0 left, and what {@code generation} wants. */
+    record PlanInput(List<Club> list, Map<String, ClubLists> fetched, List<DesiredMap> desired,
+            Map<Path, CurrentMap> current) {
+        static PlanInput of(int clubs, int generation) {
+            List<Club> list = Workload.clubs(clubs);
+            Map<String, ClubLists> last = Workload.fetched(list, 0);
+            List<DesiredMap> written = RENDERER.render(list, last);
+            Map<String, ClubLists> fetched = generation == 0 ? last : Workload.fetched(list, generation);
+            List<DesiredMap> desired = generation == 0 ? written : RENDERER.render(list, fetched);
+            return new PlanInput(list, fetched, desired, Workload.onDisk(written));
+        }
+
+        Plan plan() {
+            return PLANNER.plan(list, fetched, desired, current);
+        }
+    }
+
     /** The common run: the API sends what the files already hold. */
     @State(Scope.Benchmark)
     public static class NoChange {
         @Param({"500", "5000"})
         public int clubs;
 
-        List<Club> list;
-        Map<String, ClubLists> fetched;
-        List<DesiredMap> desired;
-        Map<Path, CurrentMap> current;
+        PlanInput input;
 
         @Setup
         public void build() {
-            list = Workload.clubs(clubs);
-            fetched = Workload.fetched(list, 0);
-            desired = RENDERER.render(list, fetched);
-            current = Workload.onDisk(desired);
+            input = PlanInput.of(clubs, 0);
         }
     }
 
@@ -122,21 +133,15 @@ public class CoreBenchmark {
         @Param({"500", "5000"})
         public int clubs;
 
-        List<Club> list;
-        Map<String, ClubLists> fetched;
-        List<DesiredMap> desired;
-        Map<Path, CurrentMap> current;
+        PlanInput input;
 
         @Setup
         public void build() {
-            list = Workload.clubs(clubs);
-            current = Workload.onDisk(RENDERER.render(list, Workload.fetched(list, 0)));
-            fetched = Workload.fetched(list, 1);
-            desired = RENDERER.render(list, fetched);
-            int writes = PLANNER.plan(list, fetched, desired, current).filesToWrite().size();
+            input = PlanInput.of(clubs, 1);
+            int writes = input.plan().filesToWrite().size();
             // All but the recipient check and bypass maps: they hold list addresses, which a flip keeps.
-            if (writes != desired.size() - 2) {
-                throw new IllegalStateException(writes + " of " + desired.size() + " files change");
+            if (writes != input.desired().size() - 2) {
+                throw new IllegalStateException(writes + " of " + input.desired().size() + " files change");
             }
         }
     }
@@ -173,14 +178,13 @@ public class CoreBenchmark {
         }
     }
 
-    /** What a run does with the responses: parse each, validate each (ClubFetcher, then SyncJob.validate). */
+    /** What a run that has work to do makes of the responses: parse each, validate each (SyncJob, on one core). */
     @Benchmark
-    public Map<String, ClubLists> parseAndValidate(Responses s) throws IOException, InvalidResponseException {
+    public Map<String, ClubLists> parseAndValidate(Responses s) {
         Map<String, ClubLists> fetched = new HashMap<>();
         for (int i = 0; i < s.clubs; i++) {
             String prefix = s.list.get(i).prefix();
-            fetched.put(prefix, ClubLists.validate(prefix,
-                    ApiResponseParser.parse(new ByteArrayInputStream(s.bodies[i])), dropped -> {}));
+            fetched.put(prefix, ClubLists.validate(prefix, Responses.parse(s.bodies[i]), dropped -> {}));
         }
         return fetched;
     }
@@ -192,7 +196,7 @@ public class CoreBenchmark {
 
     @Benchmark
     public Plan planNoChange(NoChange s) {
-        Plan plan = PLANNER.plan(s.list, s.fetched, s.desired, s.current);
+        Plan plan = s.input.plan();
         if (plan.hasChanges()) {
             throw new IllegalStateException("the no-change plan has changes");
         }
@@ -201,7 +205,7 @@ public class CoreBenchmark {
 
     @Benchmark
     public Plan planFullChange(FullChange s) {
-        return PLANNER.plan(s.list, s.fetched, s.desired, s.current);
+        return s.input.plan();
     }
 
     /** Reading every current file, as a run does before it plans (MapStore.read, without the disk). */
