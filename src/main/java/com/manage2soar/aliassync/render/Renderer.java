@@ -18,6 +18,12 @@ import java.util.Map;
 /**
  * Pure: turns the clubs' validated lists into the desired content of every map the job owns.
  * Files of a club that was not fetched are still listed (empty) so the plan can keep their entries.
+ *
+ * <p>A sender is written once, spelt as Postfix's lookup key, in the Rspamd maps as in sender_whitelist: Rspamd
+ * ignores case in map lookups too. Its hash maps hash and compare keys folded to lower case
+ * ({@code rspamd_map_ftok_hash} and {@code rspamd_map_ftok_equal} in rspamd's src/libserver/maps/map_helpers.c),
+ * and multimap's {@code from} and {@code rcpt} rules look addresses up there (src/plugins/lua/multimap.lua).
+ * So another spelling of a sender already written whitelists nobody new.
  */
 public final class Renderer {
     static final String SENDER_OK = "OK";
@@ -47,10 +53,7 @@ public final class Renderer {
                 addLists(club, lists, virtual, recipientCheck, bypass);
                 for (EmailAddress sender : lists.whitelist()) {
                     senders.put(sender.lookupKey(), SENDER_OK);
-                    // Rspamd ignores case in map lookups: its hash maps hash and compare keys folded to lower
-                    // case (rspamd_map_ftok_hash/_equal in rspamd's src/libserver/maps/map_helpers.c), which
-                    // multimap's from/rcpt rules query. So one line a sender, spelt as Postfix's key.
-                    clubSenders.put(sender.lookupKey(), "");
+                    clubSenders.put(sender.lookupKey(), ""); // Rspamd ignores case too: see the class comment
                 }
             }
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
