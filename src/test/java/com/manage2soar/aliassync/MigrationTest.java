@@ -65,7 +65,7 @@ class MigrationTest {
                 rspamd_whitelist_dir: %1$s/rspamd
                 admin_email: postmaster@example.org
                 postmap_command: %1$s/postmap
-                reload_command: []
+                reload_command: [/bin/true]
                 lock_file: %1$s/lock
                 metrics_file: %1$s/metrics.prom
                 clubs:
