@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * The canonical spelling of an alias's recipients, shared by what we render and what we read back:
- * sorted case-insensitively, de-duplicated the same way, joined by ','.
+ * sorted ignoring the case of A-Z (and only of those), de-duplicated the same way, joined by ','.
  */
 public final class Recipients {
     /** The order of canonical values: A-Z folded, every other character as it is (see {@link CaseFold}). */

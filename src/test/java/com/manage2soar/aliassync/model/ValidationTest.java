@@ -56,7 +56,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "two words", "new\nline", "#hash", "a#b", "a@b", "a,b", "a:b", "a/b",
+    @ValueSource(strings = {"", "Members", "two words", "new\nline", "#hash", "a#b", "a@b", "a,b", "a:b", "a/b",
             "..", "../etc", "a..b", "-lead", ".hidden", "trail.", "ünïcode", "tab\t", "semi;colon"})
     void rejectsHostileListNames(String raw) {
         assertThrows(InvalidValueException.class, () -> new ListName(raw));
