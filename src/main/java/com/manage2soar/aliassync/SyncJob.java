@@ -103,6 +103,7 @@ public final class SyncJob {
         private final Map<String, Boolean> clubFetched = new LinkedHashMap<>();
         private Plan plan = new Plan(List.of(), List.of());
         private int dropped;
+        private final Map<String, Integer> listsDropped = new HashMap<>();
         private boolean applied;
         private boolean reloaded;
         private List<MapFile> files = List.of();
@@ -266,13 +267,16 @@ public final class SyncJob {
 
         private Validated validate(ClubFetch.Fetched fetch) {
             List<DroppedEntry> dropped = new ArrayList<>();
-            return new Validated(ClubLists.validate(fetch.club().prefix(), fetch.lists(), dropped::add), dropped);
+            return new Validated(ClubLists.validate(fetch.club().prefix(), fetch.lists(),
+                    config.render().adminEmail().isPresent(), dropped::add), dropped);
         }
 
         private ClubLists report(ClubFetch.Fetched fetch, Validated validated) {
             validated.dropped().forEach(d -> log.warn("{}", d));
             dropped += validated.dropped().size();
             ClubLists lists = validated.lists();
+            lists.merges().forEach(merge -> log.warn("{}", merge));
+            listsDropped.put(fetch.club().prefix(), lists.droppedLists());
             log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", fetch.club(), lists.lists().size(),
                     lists.whitelist().size(), validated.dropped().isEmpty() ? ""
                             : ", " + validated.dropped().size() + " invalid entries dropped", fetch.took().toMillis());
@@ -359,7 +363,7 @@ public final class SyncJob {
                 changed += applied ? change.changes().size() : 0;
             }
             Optional<RunSummary.MapTotals> maps = plan.files().isEmpty() ? Optional.empty()
-                    : Optional.of(new RunSummary.MapTotals(keys, recipients, dropped));
+                    : Optional.of(new RunSummary.MapTotals(keys, recipients, dropped, listsDropped));
             RunSummary summary = new RunSummary(started, elapsed(), code, clubFetched, maps, changed,
                     applied ? plan.filesToWrite().size() : 0, reloaded);
             try {

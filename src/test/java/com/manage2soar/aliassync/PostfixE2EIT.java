@@ -40,6 +40,7 @@ class PostfixE2EIT {
     static final String CLUB1 = """
             {"lists": {"members": ["anna@mail.test", "bert@mail.test", "carl@mail.test"],
                        "instructors": ["anna@mail.test"],
+                       "Board": ["anna@mail.test", "Tina@Mail.Test"],
                        "treasurer": ["tina@mail.test"]},
              "whitelist": ["anna@mail.test", "bert@mail.test", "carl@mail.test"],
              "bypass_lists": ["treasurer"]}
@@ -74,6 +75,10 @@ class PostfixE2EIT {
             assertEquals(Set.of("tina@mail.test"), delivered(postfix, "stranger@elsewhere.test", "treasurer@club1.test"),
                     "anyone may write to a bypass list");
             assertEquals(Set.of(ADMIN), delivered(postfix, "", "members-bounces@club1.test"), "a bounce goes to admin_email");
+            // M2S list names are free text: "Board" is board@, whose whitelist check holds like any list's.
+            assertEquals(Set.of("anna@mail.test", "Tina@mail.test"), delivered(postfix, "bert@mail.test", "board@club1.test"),
+                    "the list named Board");
+            assertRefused(SmtpClient.send(postfix.smtpPort(), "stranger@elsewhere.test", "board@club1.test"));
             assertClub2Unaffected(postfix);
 
             // carl leaves club1, dan joins: one reload, and the next message follows the change.

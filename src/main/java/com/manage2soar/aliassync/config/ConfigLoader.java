@@ -4,7 +4,6 @@ import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.InvalidValueException;
-import com.manage2soar.aliassync.model.ListName;
 import com.manage2soar.aliassync.model.MapType;
 import com.manage2soar.aliassync.render.RenderSettings;
 import java.io.IOException;
@@ -135,9 +134,9 @@ public final class ConfigLoader {
             node.allowOnly(CLUB_KEYS);
             String prefix = node.require("prefix").asString();
             try {
-                new ListName(prefix);
+                Club.checkPrefix(prefix);
             } catch (InvalidValueException e) {
-                throw Node.error(node.path() + ".prefix", e.getMessage().replace("list name", "prefix"));
+                throw Node.error(node.path() + ".prefix", e.getMessage());
             }
             String first = prefixes.putIfAbsent(prefix, node.path());
             if (first != null) {

@@ -6,30 +6,34 @@ import java.util.Locale;
 public final class Domains {
     private Domains() {}
 
-    /** Returns the domain lower-cased, or throws {@link InvalidValueException} saying what is wrong. */
+    /**
+     * Returns the domain lower-cased, or throws {@link InvalidValueException} saying what is wrong. Every
+     * character is judged before folding, and only A-Z are folded (see {@link Ascii}).
+     */
     public static String parse(String raw) {
-        String domain = raw.toLowerCase(Locale.ROOT);
-        if (domain.isEmpty()) {
+        if (raw.isEmpty()) {
             throw new InvalidValueException("empty domain");
         }
-        if (domain.length() > EmailAddress.MAX_LENGTH) {
+        if (raw.length() > EmailAddress.MAX_LENGTH) {
             throw new InvalidValueException("domain too long");
         }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.')) {
+                throw new InvalidValueException("character " + describe(c) + " not allowed in a domain");
+            }
+        }
+        String domain = Ascii.lower(raw);
         if (domain.indexOf('.') < 0) {
-            throw new InvalidValueException("domain '" + printable(domain) + "' has no dot");
+            throw new InvalidValueException("domain '" + domain + "' has no dot");
         }
         for (String label : domain.split("\\.", -1)) {
             if (label.isEmpty() || label.length() > 63) {
                 throw new InvalidValueException("domain '" + printable(domain) + "' has an empty or over-long label");
             }
             if (label.startsWith("-") || label.endsWith("-")) {
-                throw new InvalidValueException("domain label '" + printable(label) + "' starts or ends with '-'");
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                    throw new InvalidValueException("character " + describe(c) + " not allowed in a domain");
-                }
+                throw new InvalidValueException("domain label '" + label + "' starts or ends with '-'");
             }
         }
         return domain;
@@ -42,12 +46,24 @@ public final class Domains {
 
     /** A value for a log line: control characters and non-ASCII shown as escapes, length capped. */
     public static String printable(String raw) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < raw.length() && out.length() < 80; i++) {
+        String shown = escape(raw.length() > 80 ? raw.substring(0, 80) : raw);
+        return raw.length() > 80 ? shown + "…" : shown;
+    }
+
+    /** {@code raw} with control characters and non-ASCII shown as {@code \\uXXXX}, so a line shows what it holds. */
+    public static String escape(String raw) {
+        StringBuilder out = null;
+        for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            out.append(c >= ' ' && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            boolean plain = c >= ' ' && c < 0x7f;
+            if (!plain && out == null) {
+                out = new StringBuilder(raw.length() + 8).append(raw, 0, i);
+            }
+            if (out != null) {
+                out.append(plain ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            }
         }
-        return raw.length() > 80 ? out + "…" : out.toString();
+        return out == null ? raw : out.toString();
     }
 
     static String describe(char c) {

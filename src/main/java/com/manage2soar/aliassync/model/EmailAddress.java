@@ -1,7 +1,5 @@
 package com.manage2soar.aliassync.model;
 
-import java.util.Locale;
-
 /**
  * A validated mail address, safe to write into a Postfix table or an Rspamd map: it can hold no
  * whitespace, no table syntax ({@code , # " \ < > ( ) [ ] ; :}) and nothing outside printable ASCII.
@@ -56,7 +54,7 @@ public record EmailAddress(String local, String domain) implements Comparable<Em
 
     /** The key Postfix looks the address up by: {@code hash:} and friends fold keys to lower case. */
     public String lookupKey() {
-        return toString().toLowerCase(Locale.ROOT);
+        return Ascii.lower(toString());
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.manage2soar.aliassync.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.StringJoiner;
@@ -9,9 +10,12 @@ import java.util.TreeSet;
 
 /**
  * The canonical spelling of an alias's recipients, shared by what we render and what we read back:
- * sorted case-insensitively, de-duplicated the same way, joined by ','.
+ * sorted ignoring the case of A-Z (and only of those), de-duplicated the same way, joined by ','.
  */
 public final class Recipients {
+    /** The order of canonical values: A-Z folded, every other character as it is (see {@link CaseFold}). */
+    public static final Comparator<String> ORDER = (a, b) -> compareIgnoreCase(a, 0, a.length(), b, 0, b.length());
+
     private Recipients() {}
 
     /** Addresses already in canonical order (an {@link EmailAddress} set sorts that way). */
@@ -29,7 +33,7 @@ public final class Recipients {
         if (isCanonical(value)) {
             return value;
         }
-        TreeSet<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        TreeSet<String> sorted = new TreeSet<>(ORDER);
         sorted.addAll(split(value));
         return String.join(",", sorted);
     }
@@ -112,7 +116,7 @@ public final class Recipients {
         return true;
     }
 
-    /** {@link String#CASE_INSENSITIVE_ORDER} on a region of {@code s} and one of {@code t}. */
+    /** {@link #ORDER} on a region of {@code s} and one of {@code t}. */
     private static int compareIgnoreCase(String s, int aStart, int aEnd, String t, int bStart, int bEnd) {
         int n = Math.min(aEnd - aStart, bEnd - bStart);
         for (int k = 0; k < n; k++) {

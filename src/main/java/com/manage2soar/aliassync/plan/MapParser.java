@@ -1,19 +1,20 @@
 package com.manage2soar.aliassync.plan;
 
+import com.manage2soar.aliassync.model.Ascii;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.Recipients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Reads a map file as Postfix's {@code postmap} (or Rspamd) does: '#' comment lines and blank
  * lines are ignored, a line starting with whitespace continues the previous entry, the key ends at
- * the first whitespace. Keys of Postfix maps are folded to lower case, as {@code hash:} lookups do.
+ * the first whitespace. Keys are folded to lower case, as Postfix's {@code hash:} lookups and Rspamd's hash
+ * maps (see {@code Renderer}) do; A-Z only, as both fold ASCII and a written key is ASCII.
  */
 public final class MapParser {
     private MapParser() {}
@@ -55,16 +56,16 @@ public final class MapParser {
         }
         String key = entry.substring(0, split);
         String value = entry.substring(split).strip();
+        key = Ascii.lower(key);
         if (format == MapFormat.RSPAMD_LIST) {
             value = "";
-        } else {
-            key = key.toLowerCase(Locale.ROOT);
-            if (format == MapFormat.POSTFIX_ALIASES) {
-                value = Recipients.canonical(value);
-            }
+        } else if (format == MapFormat.POSTFIX_ALIASES) {
+            value = Recipients.canonical(value);
         }
-        if (entries.putIfAbsent(key, value) != null) {
-            // postmap keeps the first of duplicate keys too.
+        String first = entries.putIfAbsent(key, value);
+        // postmap keeps the first of duplicate keys too. The same key twice with the same value (one sender
+        // in two spellings, as the old script wrote them) changes nothing.
+        if (first != null && !first.equals(value)) {
             warnings.accept("line " + line + ": duplicate key '" + key + "' ignored");
         }
     }

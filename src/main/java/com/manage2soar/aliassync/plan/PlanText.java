@@ -1,5 +1,7 @@
 package com.manage2soar.aliassync.plan;
 
+import static com.manage2soar.aliassync.model.Domains.escape;
+
 import com.manage2soar.aliassync.model.MapFormat;
 import java.io.PrintWriter;
 
@@ -18,16 +20,18 @@ public final class PlanText {
             out.println(file.file() + ": " + fileSummary(file));
             for (KeyChange change : file.changes()) {
                 boolean aliases = file.file().format() == MapFormat.POSTFIX_ALIASES;
+                // A current file may hold anything (the old script did not validate every value): shown escaped.
                 switch (change) {
-                    case KeyChange.Added a -> out.println("  + " + a.key() + value(a.value()));
-                    case KeyChange.Removed r -> out.println("  - " + r.key() + value(r.value()));
+                    case KeyChange.Added a -> out.println("  + " + escape(a.key()) + value(a.value()));
+                    case KeyChange.Removed r -> out.println("  - " + escape(r.key()) + value(r.value()));
                     case KeyChange.Changed c when aliases -> {
-                        out.println("  ~ " + c.key());
+                        out.println("  ~ " + escape(c.key()));
                         RecipientDiff d = RecipientDiff.of(c);
-                        d.added().forEach(r -> out.println("      + " + r));
-                        d.removed().forEach(r -> out.println("      - " + r));
+                        d.added().forEach(r -> out.println("      + " + escape(r)));
+                        d.removed().forEach(r -> out.println("      - " + escape(r)));
                     }
-                    case KeyChange.Changed c -> out.println("  ~ " + c.key() + ": " + c.oldValue() + " -> " + c.newValue());
+                    case KeyChange.Changed c -> out.println("  ~ " + escape(c.key()) + ": " + escape(c.oldValue())
+                            + " -> " + escape(c.newValue()));
                 }
             }
         }
@@ -73,6 +77,6 @@ public final class PlanText {
     }
 
     private static String value(String value) {
-        return value.isEmpty() ? "" : "  " + value;
+        return value.isEmpty() ? "" : "  " + escape(value);
     }
 }

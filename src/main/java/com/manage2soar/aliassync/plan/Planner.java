@@ -1,8 +1,10 @@
 package com.manage2soar.aliassync.plan;
 
+import com.manage2soar.aliassync.model.Ascii;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.Domains;
+import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.ListName;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFormat;
@@ -43,7 +45,7 @@ public final class Planner {
         for (DesiredMap map : desired) {
             CurrentMap now = current.getOrDefault(map.file().path(), CurrentMap.MISSING);
             MapEntries want = keepFailedClubs(map, now.entries(), failed, ownerOfDomain);
-            files.add(new FileChange(map.file(), want, diff(now.entries(), want), !now.exists(),
+            files.add(new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
                     now.exists() && !now.indexed()));
         }
         List<Refusal> refusals = new ArrayList<>();
@@ -77,8 +79,13 @@ public final class Planner {
         };
     }
 
-    /** The changes in key order; linear in the size of the maps, plus sorting what changed. */
-    static List<KeyChange> diff(MapEntries before, MapEntries after) {
+    /**
+     * The changes in key order; linear in the size of the maps, plus sorting what changed. Only what Postfix
+     * tells apart is a change: keys are folded already, and an alias whose recipients differ only in the case of
+     * their letters (a domain spelt {@code Example.NET}, one member in two spellings) resolves to the same
+     * recipients (see {@link EmailAddress#compareTo}), so it is no change and writes nothing.
+     */
+    static List<KeyChange> diff(MapFormat format, MapEntries before, MapEntries after) {
         if (before == after) {
             return List.of(); // the map on disk spells exactly what is wanted (see MapStore.read)
         }
@@ -87,7 +94,7 @@ public final class Planner {
             String old = before.byKey().get(key);
             if (old == null) {
                 changes.add(new KeyChange.Added(key, now));
-            } else if (!old.equals(now)) {
+            } else if (!old.equals(now) && !(format == MapFormat.POSTFIX_ALIASES && Ascii.equalsIgnoreCase(old, now))) {
                 changes.add(new KeyChange.Changed(key, old, now));
             }
         });

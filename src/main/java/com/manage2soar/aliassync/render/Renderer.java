@@ -18,6 +18,12 @@ import java.util.Map;
 /**
  * Pure: turns the clubs' validated lists into the desired content of every map the job owns.
  * Files of a club that was not fetched are still listed (empty) so the plan can keep their entries.
+ *
+ * <p>A sender is written once, spelt as Postfix's lookup key, in the Rspamd maps as in sender_whitelist: Rspamd
+ * ignores case in map lookups too. Its hash maps hash and compare keys folded to lower case
+ * ({@code rspamd_map_ftok_hash} and {@code rspamd_map_ftok_equal} in rspamd's src/libserver/maps/map_helpers.c),
+ * and multimap's {@code from} and {@code rcpt} rules look addresses up there (src/plugins/lua/multimap.lua).
+ * So another spelling of a sender already written whitelists nobody new.
  */
 public final class Renderer {
     static final String SENDER_OK = "OK";
@@ -47,7 +53,7 @@ public final class Renderer {
                 addLists(club, lists, virtual, recipientCheck, bypass);
                 for (EmailAddress sender : lists.whitelist()) {
                     senders.put(sender.lookupKey(), SENDER_OK);
-                    clubSenders.put(sender.toString(), "");
+                    clubSenders.put(sender.lookupKey(), ""); // Rspamd ignores case too: see the class comment
                 }
             }
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
@@ -77,30 +83,32 @@ public final class Renderer {
             Map<String, String> recipientCheck, Map<String, String> bypass) {
         for (var list : lists.lists().entrySet()) {
             ListName name = list.getKey();
-            if (list.getValue().isEmpty()) {
-                continue; // Postfix cannot hold an alias with no recipient; the safety check reports it.
-            }
+            boolean delivered = !list.getValue().isEmpty(); // Postfix cannot hold an alias with no recipient
             String recipients = settings.devRedirect()
                     .map(EmailAddress::toString)
                     .orElseGet(() -> Recipients.join(list.getValue()));
             for (String domain : club.domains()) {
                 String address = name.at(domain);
-                virtual.put(address, recipients);
-                if (lists.isBypass(name)) {
-                    bypass.put(address, "");
-                } else {
+                if (delivered) {
+                    virtual.put(address, recipients);
+                }
+                // As the old script: an empty list keeps its whitelist check, so it refuses strangers alike.
+                if (!lists.isBypass(name)) {
                     recipientCheck.put(address, WHITELIST_REQUIRED);
                 }
             }
         }
+        for (ListName name : lists.bypassLists()) {
+            club.domains().forEach(domain -> bypass.put(name.at(domain), ""));
+        }
         settings.adminEmail().ifPresent(admin -> {
-            for (ListName name : lists.lists().keySet()) {
-                if (lists.lists().get(name).isEmpty()) {
+            for (var list : lists.lists().entrySet()) {
+                if (list.getValue().isEmpty()) {
                     continue;
                 }
                 for (String domain : club.domains()) {
-                    // An admin-defined list named like a bounce address keeps its members.
-                    virtual.putIfAbsent(name.value() + "-bounces@" + domain, admin.toString());
+                    // Validation dropped any list named like this: the generated alias wins.
+                    virtual.put(list.getKey().value() + "-bounces@" + domain, admin.toString());
                 }
             }
         });

@@ -66,11 +66,25 @@ public final class MetricsFile {
         gauge(out, "m2s_sync_invalid_entries_dropped", "API entries dropped by validation (of the data the maps hold).",
                 run.maps().map(maps -> String.valueOf(maps.invalidDropped()))
                         .orElseGet(() -> previous.getOrDefault("m2s_sync_invalid_entries_dropped", "0")));
+        listsDropped(out, run, previous);
         gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.", run.reloaded() ? "1" : "0");
 
         Path temp = file.resolveSibling("." + file.getFileName() + ".m2s-new");
         Files.writeString(temp, out, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Per club; a club this run did not validate (failed, or nothing changed) keeps the previous run's count. */
+    private static void listsDropped(StringBuilder out, RunSummary run, Map<String, String> previous) {
+        header(out, "m2s_sync_lists_dropped",
+                "Lists the club's API sent that reach nobody (a name that cannot be an address, or a bounce alias's).");
+        Map<String, Integer> now = run.maps().map(RunSummary.MapTotals::listsDroppedPerClub).orElse(Map.of());
+        new TreeMap<>(run.clubFetched()).keySet().forEach(club -> {
+            String sample = "m2s_sync_lists_dropped{club=\"" + club + "\"}";
+            Integer count = now.get(club);
+            out.append(sample).append(' ')
+                    .append(count != null ? String.valueOf(count) : previous.getOrDefault(sample, "0")).append('\n');
+        });
     }
 
     /** Our own samples from the previous file, keyed by name and labels as written. */

@@ -20,12 +20,15 @@ public record RunSummary(
         boolean reloaded) {
 
     /**
-     * The keys in each map, the recipients in the alias maps and the API entries validation dropped. A run
-     * that found nothing changed, or could fetch no club, has none: the previous run's still hold.
+     * The keys in each map, the recipients in the alias maps, the API entries validation dropped and, per club
+     * fetched, the lists it dropped (they reach nobody). A run that found nothing changed, or could fetch no
+     * club, has none: the previous run's still hold.
      */
-    public record MapTotals(Map<String, Integer> keysPerFile, long listRecipients, int invalidDropped) {
+    public record MapTotals(Map<String, Integer> keysPerFile, long listRecipients, int invalidDropped,
+            Map<String, Integer> listsDroppedPerClub) {
         public MapTotals {
             keysPerFile = Map.copyOf(keysPerFile);
+            listsDroppedPerClub = Map.copyOf(listsDroppedPerClub);
         }
     }
 

@@ -85,6 +85,23 @@ class RendererTest {
         assertTrue(virtual.contains("members@skylinesoaring.org  A@x.org,b@y.com\n"), virtual);
     }
 
+    @Test
+    void asTheOldScriptAnEmptyListKeepsItsWhitelistCheckAndEveryBypassNameIsInTheBypassMap() {
+        RenderSettings settings = new RenderSettings(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"),
+                Optional.of(ROOT.resolve("recipient_whitelist_check")), Optional.of(ROOT.resolve("rspamd")),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        ClubLists lists = ClubLists.validate("SSC", new ApiLists(Map.of("members", List.of("a@x.org"),
+                "safety-officer", List.of()), List.of("Bob@X.org"), List.of("Treasurer")), d -> {});
+        var maps = new Renderer(settings).render(List.of(new Club("SSC", List.of("ssc.example.org"))), Map.of("SSC", lists));
+
+        assertEquals(Map.of("members@ssc.example.org", "a@x.org"), maps.get(0).entries().byKey());
+        assertEquals(Map.of("members@ssc.example.org", "whitelist_required", "safety-officer@ssc.example.org",
+                "whitelist_required"), maps.get(2).entries().byKey());
+        assertEquals("rspamd/SSC_whitelist.map", ROOT.relativize(maps.get(3).file().path()).toString());
+        assertEquals(Map.of("bob@x.org", ""), maps.get(3).entries().byKey());
+        assertEquals(Map.of("treasurer@ssc.example.org", ""), maps.get(4).entries().byKey());
+    }
+
     static void assertGolden(String name, String actual) throws IOException {
         Path file = Path.of("src/test/golden", name);
         if (Boolean.getBoolean("golden.update")) {
