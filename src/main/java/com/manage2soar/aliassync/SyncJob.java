@@ -52,12 +52,13 @@ public final class SyncJob {
         this.stateFile = new StateFile(config.stateDir(), config.file());
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
     public ExitCode run(Options options, PrintWriter out) {
         Instant started = Instant.now();
         if (options.dryRun()) {
             // Reads only: no lock, so an admin can look while cron runs; and no shortcut, it shows the whole plan.
             RunState state = stateFile.load();
-            RunReport report = new SyncRun(config, options, out, store, commands, stateFile, state).report(fetch(), Optional.empty());
+            RunReport report = new SyncRun(config, options, out, store, commands, state).report(fetch(), Optional.empty());
             return decide(report, options);
         }
         Optional<RunLock> lock;
@@ -78,7 +79,7 @@ public final class SyncJob {
 
     private ExitCode runLocked(Options options, PrintWriter out) {
         RunState before = stateFile.load();
-        SyncRun run = new SyncRun(config, options, out, store, commands, stateFile, before);
+        SyncRun run = new SyncRun(config, options, out, store, commands, before);
         ClubAnswer[] answers = fetch();
         Optional<List<String>> digests = digests(answers);
         RunReport report = run.report(answers, digests);
@@ -132,7 +133,11 @@ public final class SyncJob {
         try {
             stateFile.save(state);
         } catch (ApplyException e) {
-            log.warn("{}: the next run does the whole work again", e.getMessage());
+            if (state.reloadPending()) {
+                log.error("{}: the reload this run owes is not on record; run the reload command by hand", e.getMessage());
+            } else {
+                log.warn("{}: the next run does the whole work again", e.getMessage());
+            }
         }
     }
 

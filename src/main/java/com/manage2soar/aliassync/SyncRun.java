@@ -22,7 +22,6 @@ import com.manage2soar.aliassync.report.Applied;
 import com.manage2soar.aliassync.report.ClubResult;
 import com.manage2soar.aliassync.report.RunReport;
 import com.manage2soar.aliassync.state.RunState;
-import com.manage2soar.aliassync.state.StateFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,19 +57,17 @@ final class SyncRun {
     private final PrintWriter out;
     private final MapStore store;
     private final CommandRunner commands;
-    private final StateFile stateFile;
     private final RunState state;
     private final Instant started = Instant.now();
     private final long start = System.nanoTime();
 
     SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, CommandRunner commands,
-            StateFile stateFile, RunState state) {
+            RunState state) {
         this.config = config;
         this.options = options;
         this.out = out;
         this.store = store;
         this.commands = commands;
-        this.stateFile = stateFile;
         this.state = state;
     }
 
@@ -226,10 +223,6 @@ final class SyncRun {
             logPlan(plan);
         }
         try {
-            if (reload && !state.reloadPending()) {
-                // Owed before the maps change: should this run die before its reload, the next one reloads.
-                stateFile.save(state.withReloadPending(true));
-            }
             store.apply(writes);
         } catch (ApplyException e) {
             log.error("{}", e.getMessage());

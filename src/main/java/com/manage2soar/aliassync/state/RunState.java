@@ -27,8 +27,4 @@ public record RunState(Optional<Path> config, Optional<String> cleanRun, boolean
     public RunState withReloadPending(boolean pending) {
         return new RunState(config, cleanRun, pending, ownedFiles, history);
     }
-
-    public RunState withOwnedFiles(Map<Path, String> files) {
-        return new RunState(config, cleanRun, reloadPending, files, history);
-    }
 }
