@@ -202,7 +202,14 @@ class RunStateTest {
         assertEquals(0, run());
         Path c0002 = dir.resolve("rspamd/c0002_whitelist.map");
         assertTrue(Files.exists(c0002));
-        // A third of all recipients leave with the club: more than the default share, so allow it.
+        // A third of all recipients leave with the club: more than the default share refuses the whole plan.
+        writeConfig(List.of("c0000", "c0001"), "");
+        assertEquals(ExitCode.DATA.code(), run());
+        assertTrue(log.contains("REFUSED: the plan removes 19 of 57 list recipients of all clubs"), log);
+        assertTrue(metrics().contains("\nm2s_sync_plan_refused 1\n"), metrics());
+        assertTrue(Files.exists(c0002));
+        assertEquals("m2x1@mail1.example.net", virtual("board@c0002.example.org"), "nothing written");
+
         writeConfig(List.of("c0000", "c0001"), "safety: { max_removed_percent: 50 }\n");
 
         assertEquals(2, run("--dry-run", "--detailed-exitcode"));
