@@ -108,9 +108,8 @@ public final class SyncJob {
         boolean reloadPending = switch (report.applied().reload()) {
             case DONE -> false;
             case FAILED -> true;
-            // A commit that failed half-way may have changed some Postfix maps: owe a reload to be sure.
-            case NOT_RUN -> !config.reloadCommand().isEmpty() && (before.reloadPending()
-                    || report.applied().failure().isPresent() && report.plan().needsReload());
+            // Still owed when this run stopped before its reload; with no reload command, nothing can be owed.
+            case NOT_RUN -> before.reloadPending() && !config.reloadCommand().isEmpty();
         };
         Map<Path, String> owned = report.unchanged() ? before.ownedFiles() : owned(before, report);
         return new RunState(Optional.of(config.file()), cleanRun, reloadPending, owned, history);

@@ -166,6 +166,19 @@ class RunStateTest {
         assertFalse(metrics().contains("m2s_sync_club_refused{"), metrics());
     }
 
+    @Test
+    void aRunThatStopsEarlyStillReportsEveryClubInTheMetrics() throws Exception {
+        assertEquals(0, run());
+        // A leftover that cannot be removed (a directory with something in it) stops the run before planning.
+        Files.createDirectories(dir.resolve("postfix/.virtual.m2s-new/x"));
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertTrue(metrics().contains("\nm2s_sync_exit_code 73\n"), metrics());
+        for (String club : Legacy.PREFIXES) {
+            assertTrue(metrics().contains("\nm2s_sync_club_fetch_success{club=\"" + club + "\"} 1\n"), metrics());
+        }
+        assertTrue(metrics().contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), "carried: " + metrics());
+    }
+
     // --- 9.7: a failed reload is retried ---
 
     @Test

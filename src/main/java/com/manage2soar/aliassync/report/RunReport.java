@@ -54,9 +54,10 @@ public record RunReport(
         return clubs.stream().filter(club -> !club.fetched()).toList();
     }
 
-    /** What the maps hold after the run, when the run worked that out (it planned). */
+    /** What the maps hold after the run, when the run worked that out: it planned, and its plan is on disk. */
     public Optional<MapTotals> totals() {
-        if (plan.files().isEmpty()) {
+        boolean notApplied = applied.failure().isPresent() || plan.blocked() && applied.written().isEmpty();
+        if (plan.files().isEmpty() || notApplied) {
             return Optional.empty();
         }
         Map<String, Integer> keys = new HashMap<>();
