@@ -25,8 +25,8 @@ RSS_RUNS=3
 API_KEY=bench-key
 
 # id | what changes between runs | clubs | lists | members | API latency ms | wall target ms | RSS target MB
-# ("forget": nothing changes, but the lock file, which remembers the last clean run, is emptied before
-# each run, as a reboot empties /run/lock: the job then does the whole work of a no-change run)
+# ("forget": nothing changes, but the state file, which remembers the last clean run, is deleted before
+# each run, as if it were lost: the job then does the whole work of a no-change run)
 # (an empty target means "must finish"; e and f report MB per 1000 clubs instead)
 SCENARIOS=(
   "a|none|50|6|300|0|200|96"
@@ -180,6 +180,7 @@ write_config() {
     printf 'postmap_command: /usr/sbin/postmap\n'
     printf 'reload_command: [/bin/true]\n'
     printf 'lock_file: %s\n' "$wd/lock"
+    printf 'state_dir: %s\n' "$wd/state"
     printf 'safety: { max_removed_percent: 100 }\n'
     printf 'clubs:\n'
     for (( i = 0; i < clubs; i++ )); do
@@ -223,7 +224,7 @@ run_scenario() {
     flip_cmd="curl -fsS -o /dev/null -X POST http://127.0.0.1:$PORT/_flip"
     hf_prepare=(--prepare "$flip_cmd")
   elif [[ $change == forget ]]; then
-    flip_cmd=": >$(sq "$wd/lock")"
+    flip_cmd="rm -f $(sq "$wd/state/state")"
     hf_prepare=(--prepare "$flip_cmd")
   fi
 

@@ -83,6 +83,7 @@ public class BuildImage {
                     map_type: texthash
                     reload_command: []
                     lock_file: %1$s/lock
+                    state_dir: %1$s/state
                     metrics_file: %1$s/metrics.prom
                     clubs:
                     """.formatted(work));

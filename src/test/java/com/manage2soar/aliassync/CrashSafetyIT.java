@@ -290,6 +290,7 @@ class CrashSafetyIT {
                 postmap_command: %2$s/postmap
                 reload_command: [%2$s/reload]
                 lock_file: %2$s/lock
+                state_dir: %2$s/state
                 clubs:
                 """.formatted(out, dir));
         for (int club = 0; club < CLUBS; club++) {

@@ -93,6 +93,7 @@ class ImageIT {
                 map_type: texthash
                 reload_command: []
                 lock_file: %1$s/lock
+                state_dir: %1$s/state
                 http: { retries: 0, %2$s }
                 clubs:
                 """.formatted(dir, http));

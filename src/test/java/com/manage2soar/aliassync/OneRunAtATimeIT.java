@@ -67,6 +67,7 @@ class OneRunAtATimeIT {
                 map_type: texthash
                 reload_command: []
                 lock_file: %1$s/lock
+                state_dir: %1$s/state
                 metrics_file: %1$s/out/metrics.prom
                 clubs:
                   - { prefix: c0000, domains: [c0000.example.org], api_url: 'http://127.0.0.1:%2$d/c0000/api/email-lists/' }

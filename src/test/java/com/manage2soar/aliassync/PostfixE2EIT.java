@@ -176,6 +176,7 @@ class PostfixE2EIT {
                 postmap_command: %5$s
                 reload_command: [%6$s]
                 lock_file: %7$s/lock
+                state_dir: %7$s/state
                 http: { retries: 0 }
                 clubs:
                 """.formatted(KEY, postfix.maps(), ADMIN, postfix.mapType(), postfix.command("postmap"),

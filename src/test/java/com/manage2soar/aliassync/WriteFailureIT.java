@@ -44,6 +44,7 @@ class WriteFailureIT {
                 map_type: texthash
                 reload_command: []
                 lock_file: %1$s/run/lock
+                state_dir: %1$s/run/state
                 clubs:
                   - { prefix: c0000, domains: [c0000.example.org], api_url: 'file:%1$s/c0000.json' }
                   - { prefix: c0001, domains: [c0001.example.org], api_url: 'file:%2$s/c0001.json' }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches every club's answer concurrently (at most {@code http.concurrency} at once), each with
  * retries and backoff, all within one deadline for the run. Never throws for a club: every club
- * ends as {@link ClubAnswer.Received} or {@link ClubFetch.Failed}.
+ * ends as {@link ClubAnswer.Received} or {@link ClubAnswer.Failed}.
  */
 public final class ClubFetcher {
     private static final Logger log = LoggerFactory.getLogger(ClubFetcher.class);
@@ -89,7 +89,7 @@ public final class ClubFetcher {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | CancellationException e) {
             future.cancel(true);
-            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+            return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                     "no answer within the run deadline (http.deadline_seconds = "
                             + settings.deadline().toSeconds() + ")");
         } catch (ExecutionException e) {
@@ -98,7 +98,7 @@ public final class ClubFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, "interrupted");
+            return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE, "interrupted");
         }
     }
 
@@ -110,7 +110,7 @@ public final class ClubFetcher {
         for (int attempt = 1; ; attempt++) {
             Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
             if (remaining.toMillis() <= 0) {
-                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                         "no time left within http.deadline_seconds");
             }
             Attempt result = attempt(client, source, min(settings.requestTimeout(), remaining));
@@ -121,13 +121,13 @@ public final class ClubFetcher {
             }
             Attempt.Retry retry = (Attempt.Retry) result;
             if (attempt > settings.retries()) {
-                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                         retry.reason() + " (after " + attempt + " attempts)");
             }
             int tries = attempt;
             Duration wait = retry.after().orElseGet(() -> backoff(tries));
             if (wait.toNanos() >= deadline - System.nanoTime()) {
-                return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE,
+                return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                         retry.reason() + "; no time left to retry within http.deadline_seconds");
             }
             log.debug("club {}: {}; retrying in {} ms", source.prefix(), retry.reason(), wait.toMillis());
@@ -234,11 +234,11 @@ public final class ClubFetcher {
             return new ClubAnswer.Received(source.club(), in.readAllBytes(), in.digest(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (ResponseBody.TooLargeException e) {
-            return new ClubFetch.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
+            return new ClubAnswer.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
         } catch (NoSuchFileException e) {
-            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": no such file");
+            return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": no such file");
         } catch (IOException e) {
-            return new ClubFetch.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": " + describe(e));
+            return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE, path + ": " + describe(e));
         }
     }
 
@@ -247,7 +247,7 @@ public final class ClubFetcher {
     }
 
     private static Attempt failed(ClubSource source, FetchFailure kind, String reason) {
-        return new Attempt.Done(new ClubFetch.Failed(source.club(), kind, reason));
+        return new Attempt.Done(new ClubAnswer.Failed(source.club(), kind, reason));
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -27,7 +27,7 @@ public final class ApplyException extends Exception {
     }
 
     /** {@code file} could not be written; says why in words, since an IOException's message may be just the path. */
-    static ApplyException cannotWrite(Path file, IOException e, String outcome) {
+    public static ApplyException cannotWrite(Path file, IOException e, String outcome) {
         String why = switch (e) {
             case NoSuchFileException n -> "directory " + file.getParent() + " does not exist";
             case AccessDeniedException a -> "permission denied (read-only file system, or not running as root?)";

@@ -256,6 +256,22 @@ public final class MapStore {
         }
     }
 
+    /** Deletes the files of clubs no longer configured, with their index if they have one. */
+    public void remove(List<MapFile> files) throws ApplyException {
+        for (MapFile file : files) {
+            try {
+                Files.deleteIfExists(file.path());
+                Optional<Path> index = indexFor(file);
+                if (index.isPresent()) {
+                    Files.deleteIfExists(index.get());
+                }
+                fsync(file.path().getParent());
+            } catch (IOException e) {
+                throw ApplyException.cannotWrite(file.path(), e, "it stays; the next run tries again");
+            }
+        }
+    }
+
     /**
      * Renders, writes and indexes every file aside, on all cores: they are independent until the commit.
      * Returns the first failure in the files' order, so that what the admin reads does not depend on timing.

@@ -1,17 +1,16 @@
 package com.manage2soar.aliassync.check;
 
 import com.manage2soar.aliassync.api.ClubAnswer;
-import com.manage2soar.aliassync.api.ClubFetch;
 import com.manage2soar.aliassync.api.ClubFetcher;
 import com.manage2soar.aliassync.api.FetchFailure;
 import com.manage2soar.aliassync.api.HttpClients;
 import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.config.HttpSettings;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +22,9 @@ import java.util.Set;
 
 /**
  * {@code m2s-sync-aliases check}: everything a run needs, checked without writing anything: every
- * club's API answers to its key, the commands exist, the directories are writable, and Postfix's
- * main.cf actually uses our maps with our map type.
+ * club's API answers to its key, the commands exist, the directories are writable, postmap really
+ * indexes a map of the configured type, Postfix's main.cf uses our maps with our map type and accepts
+ * mail for every club domain.
  */
 public final class Doctor {
     private final SyncConfig config;
@@ -47,6 +47,13 @@ public final class Doctor {
         } else {
             checkCommand(findings, "reload_command", Path.of(config.reloadCommand().get(0)));
         }
+        checkDirectories(findings);
+        new PostmapCheck(config, commands).check(findings);
+        checkPostfix(findings);
+        return findings;
+    }
+
+    private void checkDirectories(List<Finding> findings) {
         Set<Path> dirs = new LinkedHashSet<>();
         List<MapFile> files = new Renderer(config.render()).render(config.clubs(), Map.of()).stream()
                 .map(DesiredMap::file).toList();
@@ -59,8 +66,13 @@ public final class Doctor {
                     : Finding.fail("directory", dir + (Files.isDirectory(dir) ? " is not writable" : " does not exist"),
                             "create it, or run as root (the job writes its maps there)"));
         }
-        checkPostfix(findings);
-        return findings;
+        Path state = config.stateDir();
+        boolean creatable = Files.notExists(state) && Files.isDirectory(state.getParent())
+                && Files.isWritable(state.getParent());
+        findings.add(Files.isDirectory(state) && Files.isWritable(state) ? Finding.ok("state_dir", state + " is writable")
+                : creatable ? Finding.ok("state_dir", state + " does not exist yet; the first run creates it")
+                : Finding.fail("state_dir", state + " is not a writable directory",
+                        "create it, or set state_dir (the job keeps what one run leaves for the next there)"));
     }
 
     private void checkApis(List<Finding> findings) {
@@ -69,12 +81,11 @@ public final class Doctor {
                 config.http().caFile(), config.http().allowInsecureHttp());
         ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once, config.sources()));
         for (ClubAnswer answer : fetcher.fetchAll(config.sources())) {
-            ClubFetch fetch = answer.parsed();
-            String subject = "club " + fetch.club().prefix();
-            findings.add(switch (fetch) {
-                case ClubFetch.Fetched f -> Finding.ok(subject, "API answered with " + f.lists().lists().size()
-                        + " lists in " + f.took().toMillis() + " ms");
-                case ClubFetch.Failed f -> Finding.fail(subject, f.reason(), hint(f.kind()));
+            String subject = "club " + answer.club().prefix();
+            findings.add(switch (answer.validated(config.render().adminEmail().isPresent())) {
+                case ClubAnswer.Validated club -> Finding.ok(subject, "API answered with " + club.lists().lists().size()
+                        + " lists in " + club.took().toMillis() + " ms");
+                case ClubAnswer.Failed f -> Finding.fail(subject, f.reason(), hint(f.kind()));
             });
         }
     }
@@ -95,23 +106,25 @@ public final class Doctor {
 
     /** Compares main.cf (through postconf, beside postmap) with the maps this config writes. */
     private void checkPostfix(List<Finding> findings) {
-        Path postconf = config.postmapCommand().resolveSibling("postconf");
-        Optional<String> aliasMaps = postconf(postconf, "virtual_alias_maps");
+        Postfix postfix = new Postfix(config, commands);
+        Optional<String> aliasMaps = postfix.postconf("virtual_alias_maps", false);
         if (aliasMaps.isEmpty()) {
-            findings.add(Finding.warn("postconf", "cannot run " + postconf + " -h", "is Postfix installed and configured?"));
+            findings.add(Finding.warn("postconf", "cannot run " + config.postmapCommand().resolveSibling("postconf")
+                    + " -h", "is Postfix installed and configured?"));
             return;
         }
         String type = config.mapType().postfixName() + ":";
         expect(findings, "virtual_alias_maps", aliasMaps.get(), type + config.render().virtualFile());
-        String restrictions = String.join(" ", postconf(postconf, "smtpd_restriction_classes").orElse(""),
-                postconf(postconf, "whitelist_required").orElse(""),
-                postconf(postconf, "smtpd_recipient_restrictions").orElse(""),
-                postconf(postconf, "smtpd_sender_restrictions").orElse(""));
+        String restrictions = String.join(" ", postfix.postconf("smtpd_restriction_classes", false).orElse(""),
+                postfix.postconf("whitelist_required", false).orElse(""),
+                postfix.postconf("smtpd_recipient_restrictions", false).orElse(""),
+                postfix.postconf("smtpd_sender_restrictions", false).orElse(""));
         expect(findings, "check_sender_access", restrictions, "check_sender_access " + type + config.render().senderWhitelistFile());
         config.render().recipientCheckFile().ifPresent(file ->
                 expect(findings, "check_recipient_access", restrictions, "check_recipient_access " + type + file));
-        postconf(postconf, "virtual_alias_expansion_limit").ifPresent(limit ->
+        postfix.postconf("virtual_alias_expansion_limit", false).ifPresent(limit ->
                 findings.add(Finding.ok("virtual_alias_expansion_limit", limit + " (a list with more members fails delivery)")));
+        new DomainCheck(config, commands, postfix).check(findings);
     }
 
     private static void expect(List<Finding> findings, String setting, String actual, String wanted) {
@@ -120,17 +133,5 @@ public final class Doctor {
                 ? Finding.ok("postconf", setting + " uses " + wanted)
                 : Finding.warn("postconf", "no '" + wanted + "' in main.cf (found: " + (actual.isBlank() ? "nothing" : actual.strip()) + ")",
                         "Postfix does not read this map, or reads it with another map type"));
-    }
-
-    private Optional<String> postconf(Path postconf, String parameter) {
-        try {
-            CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", parameter));
-            return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.InvalidValueException;
 import com.manage2soar.aliassync.model.MapType;
+import com.manage2soar.aliassync.plan.SafetyRules;
 import com.manage2soar.aliassync.render.RenderSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class ConfigLoader {
             "default_auth_token_file", "postfix_virtual_file", "postfix_whitelist_file",
             "postfix_recipient_check_file", "rspamd_whitelist_dir", "rspamd_whitelist_file", "dev_mode",
             "clubs", "admin_email", "map_type", "postmap_command", "reload_command", "lock_file",
-            "metrics_file", "http", "safety");
+            "metrics_file", "http", "safety", "state_dir");
     private static final Set<String> CLUB_KEYS =
             Set.of("prefix", "domains", "domain", "api_url", "auth_token", "auth_token_file");
     private static final Set<String> HTTP_KEYS = Set.of("connect_timeout_seconds", "request_timeout_seconds",
@@ -183,18 +184,24 @@ public final class ConfigLoader {
             }
         }
         int maxRemoved = 20;
+        int minRemoved = SafetyRules.DEFAULT_MIN_REMOVED_RECIPIENTS;
         Optional<Node> safety = root.get("safety");
         if (safety.isPresent()) {
-            safety.get().allowOnly(Set.of("max_removed_percent"));
+            safety.get().allowOnly(Set.of("max_removed_percent", "min_removed_recipients"));
             Optional<Node> pct = safety.get().get("max_removed_percent");
             if (pct.isPresent()) {
                 maxRemoved = (int) pct.get().asLong(0, 100);
+            }
+            Optional<Node> min = safety.get().get("min_removed_recipients");
+            if (min.isPresent()) {
+                minRemoved = (int) min.get().asLong(0, Integer.MAX_VALUE);
             }
         }
         return new SyncConfig(file, sources, render, mapType,
                 path(root, "postmap_command").orElse(Path.of("/usr/sbin/postmap")), reload,
                 path(root, "lock_file").orElse(Path.of("/run/lock/m2s-sync-aliases.lock")),
-                path(root, "metrics_file"), http, maxRemoved);
+                path(root, "metrics_file"), http, maxRemoved, minRemoved,
+                path(root, "state_dir").orElse(Path.of("/var/lib/m2s-sync-aliases")));
     }
 
     private static List<String> clubDomains(Node club) throws ConfigException {

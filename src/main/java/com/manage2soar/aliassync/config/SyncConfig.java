@@ -2,6 +2,7 @@ package com.manage2soar.aliassync.config;
 
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.MapType;
+import com.manage2soar.aliassync.plan.SafetyRules;
 import com.manage2soar.aliassync.render.RenderSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,11 +19,17 @@ public record SyncConfig(
         Path lockFile,
         Optional<Path> metricsFile,
         HttpSettings http,
-        int maxRemovedPercent) {
+        int maxRemovedPercent,
+        int minRemovedRecipients,
+        Path stateDir) {
 
     public SyncConfig {
         sources = List.copyOf(sources);
         reloadCommand = List.copyOf(reloadCommand);
+    }
+
+    public SafetyRules safety() {
+        return new SafetyRules(maxRemovedPercent, minRemovedRecipients);
     }
 
     public List<Club> clubs() {

@@ -2,6 +2,7 @@ package com.manage2soar.aliassync.plan;
 
 import static com.manage2soar.aliassync.model.Domains.escape;
 
+import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import java.io.PrintWriter;
 
@@ -35,6 +36,9 @@ public final class PlanText {
                 }
             }
         }
+        for (MapFile removed : plan.removals()) {
+            out.println(removed + ": remove (written for a club that is no longer in the config)");
+        }
         for (Refusal refusal : plan.refusals()) {
             out.println("REFUSED: " + refusal.reason());
         }
@@ -60,11 +64,12 @@ public final class PlanText {
                 }
             }
         }
-        if (files == 0) {
+        if (files == 0 && plan.removals().isEmpty()) {
             return "Plan: no changes; " + plan.files().size() + " files in sync.";
         }
         return "Plan: " + files + " of " + plan.files().size() + " files to write; keys: " + added + " added, "
                 + removed + " removed, " + changed + " changed; "
+                + (plan.removals().isEmpty() ? "" : plan.removals().size() + " file(s) to remove; ")
                 + (plan.needsReload() && reloads ? "Postfix reload." : "no Postfix reload.")
                 + (plan.refused() ? " REFUSED by " + plan.refusals().size() + " safety check(s)." : "");
     }

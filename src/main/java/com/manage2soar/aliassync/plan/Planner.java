@@ -5,8 +5,8 @@ import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.EmailAddress;
-import com.manage2soar.aliassync.model.ListName;
 import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
@@ -17,43 +17,70 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Pure: compares the desired maps with the current ones and decides what to write. A club that was
- * not fetched keeps its current entries in every file; a plan that would remove too much is refused.
+ * not fetched, or whose changes a safety check refused, keeps its current entries in every file; a plan
+ * that would remove too much in all is refused as a whole.
  */
 public final class Planner {
-    private final int maxRemovedPercent;
+    private final SafetyRules rules;
+
+    public Planner(SafetyRules rules) {
+        this.rules = rules;
+    }
 
     public Planner(int maxRemovedPercent) {
-        this.maxRemovedPercent = maxRemovedPercent;
+        this(new SafetyRules(maxRemovedPercent, SafetyRules.DEFAULT_MIN_REMOVED_RECIPIENTS));
     }
 
     public Plan plan(List<Club> clubs, Map<String, ClubLists> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current) {
+        return plan(clubs, fetched, desired, current, List.of(), false);
+    }
+
+    /**
+     * {@code orphans}: files this job wrote for clubs that are no longer configured (they are removed);
+     * {@code force}: refused clubs are applied all the same (the refusals are still reported).
+     */
+    public Plan plan(List<Club> clubs, Map<String, ClubLists> fetched, List<DesiredMap> desired,
+            Map<Path, CurrentMap> current, List<MapFile> orphans, boolean force) {
         Map<String, String> ownerOfDomain = new HashMap<>();
-        Set<String> failed = new HashSet<>();
+        Set<String> kept = new HashSet<>();
         for (Club club : clubs) {
             club.domains().forEach(domain -> ownerOfDomain.put(domain, club.prefix()));
             if (!fetched.containsKey(club.prefix())) {
-                failed.add(club.prefix());
+                kept.add(club.prefix());
             }
         }
+        List<FileChange> files = files(desired, current, kept, ownerOfDomain);
+        List<Refusal.OfClub> refusedClubs = new ClubSafety(rules, ownerOfDomain, current).check(clubs, fetched, files);
+        if (!refusedClubs.isEmpty() && !force) {
+            refusedClubs.forEach(refusal -> kept.add(refusal.club()));
+            files = files(desired, current, kept, ownerOfDomain);
+        }
+        List<Refusal> refusals = new ArrayList<>(refusedClubs);
+        checkMassRemoval(files, current).ifPresent(refusals::add);
+        return new Plan(files, refusals, orphans);
+    }
+
+    private static List<FileChange> files(List<DesiredMap> desired, Map<Path, CurrentMap> current, Set<String> kept,
+            Map<String, String> ownerOfDomain) {
         List<FileChange> files = new ArrayList<>();
         for (DesiredMap map : desired) {
             CurrentMap now = current.getOrDefault(map.file().path(), CurrentMap.MISSING);
-            MapEntries want = keepFailedClubs(map, now.entries(), failed, ownerOfDomain);
+            MapEntries want = keepFailedClubs(map, now.entries(), kept, ownerOfDomain);
             files.add(new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
                     now.exists() && !now.indexed()));
         }
-        List<Refusal> refusals = new ArrayList<>();
-        checkMassRemoval(files, current, refusals);
-        checkEmptied(clubs, fetched, files, current, refusals);
-        return new Plan(files, refusals);
+        return files;
     }
 
+    /** {@code failed}: the clubs that keep their current entries (not fetched, or refused). */
     private static MapEntries keepFailedClubs(DesiredMap map, MapEntries now, Set<String> failed,
             Map<String, String> ownerOfDomain) {
         if (failed.isEmpty()) {
@@ -107,23 +134,18 @@ public final class Planner {
         return changes;
     }
 
-    /** Counts list recipients (in alias maps) before the run and those the plan removes. */
-    private void checkMassRemoval(List<FileChange> files, Map<Path, CurrentMap> current,
-            List<Refusal> refusals) {
+    /** Counts list recipients (in alias maps) before the run and those the plan removes, over all clubs. */
+    private Optional<Refusal> checkMassRemoval(List<FileChange> files, Map<Path, CurrentMap> current) {
         List<FileChange> aliasFiles = files.stream()
                 .filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES).toList();
         long removed = 0;
         for (FileChange file : aliasFiles) {
             for (KeyChange change : file.changes()) {
-                removed += switch (change) {
-                    case KeyChange.Removed r -> Recipients.count(r.value());
-                    case KeyChange.Changed c -> Recipients.countRemoved(c.oldValue(), c.newValue());
-                    case KeyChange.Added a -> 0;
-                };
+                removed += ClubSafety.removedRecipients(change);
             }
         }
         if (removed == 0) {
-            return;
+            return Optional.empty();
         }
         long total = 0;
         for (FileChange file : aliasFiles) {
@@ -132,56 +154,11 @@ public final class Planner {
                 total += Recipients.count(value);
             }
         }
-        if (removed * 100 > total * maxRemovedPercent) {
-            refusals.add(new Refusal(String.format(
-                    "the plan removes %d of %d list recipients (%.1f%%), more than safety.max_removed_percent = %d%%",
-                    removed, total, removed * 100.0 / total, maxRemovedPercent)));
+        if (!rules.tooMany(removed, total)) {
+            return Optional.empty();
         }
-    }
-
-    /** A list or a club that had members and now has none is far more often an API fault than real. */
-    private static void checkEmptied(List<Club> clubs, Map<String, ClubLists> fetched,
-            List<FileChange> files, Map<Path, CurrentMap> current, List<Refusal> refusals) {
-        for (FileChange file : files) {
-            if (file.file().format() != MapFormat.POSTFIX_ALIASES) {
-                continue;
-            }
-            Map<String, String> before = current.getOrDefault(file.file().path(), CurrentMap.MISSING)
-                    .entries().byKey();
-            // Once per file: asked per club of the keys themselves, this is quadratic in the number of clubs.
-            Set<String> domainsBefore = new HashSet<>();
-            before.keySet().forEach(key -> domainsBefore.add(Domains.of(key)));
-            for (Club club : clubs) {
-                ClubLists lists = fetched.get(club.prefix());
-                if (lists == null) {
-                    continue;
-                }
-                boolean hadAny = club.domains().stream().anyMatch(domainsBefore::contains);
-                boolean hasAny = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
-                if (hadAny && !hasAny) {
-                    refusals.add(new Refusal("club " + club.prefix()
-                            + ": the API returned no list with a valid member, but its lists have members now"));
-                    continue;
-                }
-                for (var list : lists.lists().entrySet()) {
-                    if (list.getValue().isEmpty()) {
-                        checkEmptiedList(club, list.getKey(), before, refusals);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void checkEmptiedList(Club club, ListName list, Map<String, String> before,
-            List<Refusal> refusals) {
-        for (String domain : club.domains()) {
-            String members = before.get(list.at(domain));
-            if (members != null) {
-                refusals.add(new Refusal("club " + club.prefix() + ": list " + list
-                        + " has no valid member in the API, but has " + Recipients.count(members)
-                        + " now"));
-                return;
-            }
-        }
+        return Optional.of(new Refusal.OfPlan(String.format(Locale.ROOT,
+                "the plan removes %d of %d list recipients of all clubs (%.1f%%), more than safety.max_removed_percent = %d%%",
+                removed, total, removed * 100.0 / total, rules.maxRemovedPercent())));
     }
 }

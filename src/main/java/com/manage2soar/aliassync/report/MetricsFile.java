@@ -1,116 +1,99 @@
 package com.manage2soar.aliassync.report;
 
+import com.manage2soar.aliassync.plan.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Prometheus textfile (node_exporter's textfile collector) written after every real run,
- * atomically so the collector never reads half a file. The last success time and each club's run
- * of consecutive failures are carried over from the previous file, so alerts need no recording rules.
+ * atomically so the collector never reads half a file. Everything in it comes from the run's report and
+ * the history the state file carries (the last success time, each club's failures in a row), so alerts
+ * need no recording rules and the file is never read back.
  */
 public final class MetricsFile {
-    private static final Pattern SAMPLE = Pattern.compile("^(m2s_sync_\\w+(?:\\{[^}]*})?) (\\S+)$");
-
     private MetricsFile() {}
 
-    public static void write(Path file, RunSummary run) throws IOException {
-        Map<String, String> previous = read(file);
-        double now = run.started().toEpochMilli() / 1000.0;
-        String lastSuccess = run.succeeded() ? number(now + run.took().toMillis() / 1000.0)
-                : previous.getOrDefault("m2s_sync_last_success_timestamp_seconds", "0");
-
+    public static void write(Path file, RunReport run, ExitCode code, RunHistory history) throws IOException {
         StringBuilder out = new StringBuilder();
-        gauge(out, "m2s_sync_last_run_timestamp_seconds", "Start of the last run (Unix time).", number(now));
+        gauge(out, "m2s_sync_last_run_timestamp_seconds", "Start of the last run (Unix time).", seconds(run.started()));
         gauge(out, "m2s_sync_last_success_timestamp_seconds",
-                "End of the last run that left every club's maps current (exit 0).", lastSuccess);
-        gauge(out, "m2s_sync_exit_code", "Exit code of the last run (see the README's table).",
-                String.valueOf(run.exitCode().code()));
+                "End of the last run that left every club's maps current (exit 0).",
+                history.lastSuccess().map(MetricsFile::seconds).orElse("0"));
+        gauge(out, "m2s_sync_exit_code", "Exit code of the last run (see the README's table).", String.valueOf(code.code()));
         gauge(out, "m2s_sync_duration_seconds", "Wall time of the last run.", number(run.took().toMillis() / 1000.0));
-        header(out, "m2s_sync_club_fetch_success", "1 if the club's lists were fetched in the last run.");
-        new TreeMap<>(run.clubFetched()).forEach((club, ok) ->
-                out.append("m2s_sync_club_fetch_success{club=\"").append(club).append("\"} ").append(ok ? 1 : 0).append('\n'));
-        header(out, "m2s_sync_club_consecutive_failures", "Runs in a row in which the club could not be fetched.");
-        new TreeMap<>(run.clubFetched()).forEach((club, ok) -> {
-            long before = (long) Double.parseDouble(
-                    previous.getOrDefault("m2s_sync_club_consecutive_failures{club=\"" + club + "\"}", "0"));
-            out.append("m2s_sync_club_consecutive_failures{club=\"").append(club).append("\"} ")
-                    .append(ok ? 0 : before + 1).append('\n');
-        });
-        header(out, "m2s_sync_map_entries", "Keys in each map file after the run.");
-        Map<String, String> entries = new TreeMap<>();
-        run.maps().ifPresentOrElse(
-                maps -> maps.keysPerFile().forEach((name, keys) ->
-                        entries.put("m2s_sync_map_entries{file=\"" + name + "\"}", String.valueOf(keys))),
-                () -> previous.forEach((sample, value) -> {
-                    if (sample.startsWith("m2s_sync_map_entries{")) {
-                        entries.put(sample, value);
-                    }
-                }));
-        entries.forEach((sample, value) -> out.append(sample).append(' ').append(value).append('\n'));
-        gauge(out, "m2s_sync_list_recipients", "List recipients in the virtual map after the run.",
-                run.maps().map(maps -> String.valueOf(maps.listRecipients()))
-                        .orElseGet(() -> previous.getOrDefault("m2s_sync_list_recipients", "0")));
+        clubs(out, run, history);
+        totals(out, history);
         gauge(out, "m2s_sync_keys_changed", "Map keys added, removed or changed by the last run.",
-                String.valueOf(run.keysChanged()));
-        gauge(out, "m2s_sync_files_written", "Map files written by the last run.", String.valueOf(run.filesWritten()));
-        gauge(out, "m2s_sync_invalid_entries_dropped", "API entries dropped by validation (of the data the maps hold).",
-                run.maps().map(maps -> String.valueOf(maps.invalidDropped()))
-                        .orElseGet(() -> previous.getOrDefault("m2s_sync_invalid_entries_dropped", "0")));
-        listsDropped(out, run, previous);
-        gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.", run.reloaded() ? "1" : "0");
+                String.valueOf(run.applied().keysChanged()));
+        gauge(out, "m2s_sync_files_written", "Map files written by the last run.",
+                String.valueOf(run.applied().written().size()));
+        gauge(out, "m2s_sync_files_removed", "Map files of clubs no longer configured removed by the last run.",
+                String.valueOf(run.applied().removed().size()));
+        gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.",
+                run.applied().reload() == Applied.Reload.DONE ? "1" : "0");
+        gauge(out, "m2s_sync_reload_pending", "1 if the maps changed and no reload has succeeded since.",
+                run.applied().reload() == Applied.Reload.FAILED ? "1" : "0");
 
         Path temp = file.resolveSibling("." + file.getFileName() + ".m2s-new");
         Files.writeString(temp, out, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Per club; a club this run did not validate (failed, or nothing changed) keeps the previous run's count. */
-    private static void listsDropped(StringBuilder out, RunSummary run, Map<String, String> previous) {
-        header(out, "m2s_sync_lists_dropped",
-                "Lists the club's API sent that reach nobody (a name that cannot be an address, or a bounce alias's).");
-        Map<String, Integer> now = run.maps().map(RunSummary.MapTotals::listsDroppedPerClub).orElse(Map.of());
-        new TreeMap<>(run.clubFetched()).keySet().forEach(club -> {
-            String sample = "m2s_sync_lists_dropped{club=\"" + club + "\"}";
-            Integer count = now.get(club);
-            out.append(sample).append(' ')
-                    .append(count != null ? String.valueOf(count) : previous.getOrDefault(sample, "0")).append('\n');
-        });
+    private static void clubs(StringBuilder out, RunReport run, RunHistory history) {
+        Map<String, Boolean> fetched = new TreeMap<>();
+        run.clubs().forEach(club -> fetched.put(club.club(), club.fetched()));
+        header(out, "m2s_sync_club_fetch_success", "1 if the club's lists were fetched in the last run.");
+        fetched.forEach((club, ok) -> sample(out, "m2s_sync_club_fetch_success{club=\"" + club + "\"}", ok ? "1" : "0"));
+        header(out, "m2s_sync_club_consecutive_failures", "Runs in a row in which the club could not be fetched.");
+        fetched.keySet().forEach(club -> sample(out, "m2s_sync_club_consecutive_failures{club=\"" + club + "\"}",
+                String.valueOf(history.consecutiveFailures().getOrDefault(club, 0))));
+        header(out, "m2s_sync_club_refused",
+                "1 for a club whose changes a safety check refused in the last run (it kept its entries), by reason.");
+        for (Refusal.OfClub refusal : run.plan().refusedClubs()) {
+            sample(out, "m2s_sync_club_refused{club=\"" + refusal.club() + "\",reason=\"" + refusal.cause().label() + "\"}",
+                    "1");
+        }
+        gauge(out, "m2s_sync_plan_refused", "1 if the last run's plan as a whole was refused (it wrote nothing).",
+                run.plan().blocked() ? "1" : "0");
     }
 
-    /** Our own samples from the previous file, keyed by name and labels as written. */
-    static Map<String, String> read(Path file) throws IOException {
-        Map<String, String> samples = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                Matcher m = SAMPLE.matcher(line);
-                if (m.matches()) {
-                    samples.put(m.group(1), m.group(2));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // first run
-        }
-        return samples;
+    private static void totals(StringBuilder out, RunHistory history) {
+        header(out, "m2s_sync_map_entries", "Keys in each map file after the run.");
+        history.totals().ifPresent(totals -> new TreeMap<>(totals.keysPerFile()).forEach((name, keys) ->
+                sample(out, "m2s_sync_map_entries{file=\"" + name + "\"}", String.valueOf(keys))));
+        gauge(out, "m2s_sync_list_recipients", "List recipients in the virtual map after the run.",
+                String.valueOf(history.totals().map(MapTotals::listRecipients).orElse(0L)));
+        gauge(out, "m2s_sync_invalid_entries_dropped", "API entries dropped by validation (of the data the maps hold).",
+                String.valueOf(history.totals().map(MapTotals::invalidDropped).orElse(0)));
+        header(out, "m2s_sync_lists_dropped",
+                "Lists the club's API sent that reach nobody (a name that cannot be an address, or a bounce alias's).");
+        history.totals().ifPresent(totals -> new TreeMap<>(totals.listsDroppedPerClub()).forEach((club, lists) ->
+                sample(out, "m2s_sync_lists_dropped{club=\"" + club + "\"}", String.valueOf(lists))));
     }
 
     private static void gauge(StringBuilder out, String name, String help, String value) {
         header(out, name, help);
-        out.append(name).append(' ').append(value).append('\n');
+        sample(out, name, value);
     }
 
     private static void header(StringBuilder out, String name, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    private static void sample(StringBuilder out, String sample, String value) {
+        out.append(sample).append(' ').append(value).append('\n');
+    }
+
+    private static String seconds(Instant time) {
+        return number(time.toEpochMilli() / 1000.0);
     }
 
     private static String number(double value) {

@@ -101,7 +101,7 @@ class ClubFetcherTest {
         }
     }
 
-    private record Timed(List<ClubFetch> results, Duration took) {}
+    private record Timed(List<ClubAnswer> results, Duration took) {}
 
     private static ClubSource source(String prefix, URI url) {
         return new ClubSource(new Club(prefix, List.of(prefix + ".example.org")), url, new Secret(TOKEN));
@@ -114,10 +114,10 @@ class ClubFetcherTest {
 
     private static Timed fetchAll(Http http, List<ClubSource> sources, Supplier<HttpClient> clients) {
         long start = System.nanoTime();
-        List<ClubFetch> results = new ClubFetcher(http.settings(), clients).fetchAll(sources).stream()
+        List<ClubAnswer> results = new ClubFetcher(http.settings(), clients).fetchAll(sources).stream()
                 .map(ClubAnswer::parsed).toList();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertEquals(sources.stream().map(ClubSource::club).toList(), results.stream().map(ClubFetch::club).toList(),
+        assertEquals(sources.stream().map(ClubSource::club).toList(), results.stream().map(ClubAnswer::club).toList(),
                 "one result per club, in the order of the sources");
         return new Timed(results, took);
     }
@@ -127,23 +127,23 @@ class ClubFetcherTest {
         return fetchAll(http, sources, () -> HttpClients.create(settings, sources));
     }
 
-    private static ClubFetch fetch(Http http, String path) {
+    private static ClubAnswer fetch(Http http, String path) {
         return fetchAll(http, List.of(source("ssc", path))).results().get(0);
     }
 
-    private static ClubFetch.Fetched assertFetched(ClubFetch result) {
-        return assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+    private static ClubAnswer.Parsed assertFetched(ClubAnswer result) {
+        return assertInstanceOf(ClubAnswer.Parsed.class, result, result::toString);
     }
 
     /** A failure of the given kind, whose reason (it goes to the log) does not carry the key. */
-    private static ClubFetch.Failed assertFailed(FetchFailure kind, ClubFetch result) {
-        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+    private static ClubAnswer.Failed assertFailed(FetchFailure kind, ClubAnswer result) {
+        ClubAnswer.Failed failed = assertInstanceOf(ClubAnswer.Failed.class, result, result::toString);
         assertEquals(kind, failed.kind(), failed::reason);
         assertFalse(failed.reason().contains(TOKEN), failed::reason);
         return failed;
     }
 
-    private static void assertReason(ClubFetch.Failed failed, String... fragments) {
+    private static void assertReason(ClubAnswer.Failed failed, String... fragments) {
         for (String fragment : fragments) {
             assertTrue(failed.reason().contains(fragment), () -> "expected '" + fragment + "' in: " + failed.reason());
         }
@@ -181,7 +181,7 @@ class ClubFetcherTest {
     void bothResponseShapesAreFetched(String fixture) throws Exception {
         stub(PATH, okJson(ApiFixtures.text(fixture)));
 
-        ClubFetch.Fetched fetched = assertFetched(fetch(Http.FAST, PATH));
+        ClubAnswer.Parsed fetched = assertFetched(fetch(Http.FAST, PATH));
 
         assertEquals("ssc", fetched.club().prefix());
         assertEquals(expectedLists(), fetched.lists());
@@ -212,7 +212,7 @@ class ClubFetcherTest {
     void aServerErrorIsRetriedThenFailsAsUnavailable() {
         stub(PATH, aResponse().withStatus(500));
 
-        ClubFetch result = fetch(Http.FAST.retries(2), PATH);
+        ClubAnswer result = fetch(Http.FAST.retries(2), PATH);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP 500", "after 3 attempts");
         assertRequests(3, PATH);
@@ -263,7 +263,7 @@ class ClubFetcherTest {
         String slow = "/slow/request-timeout";
         stub(slow, okJson(ApiFixtures.text(CURRENT_SHAPE)).withFixedDelay(3_000));
 
-        ClubFetch result = fetch(Http.FAST.requestTimeout(Duration.ofMillis(300)), slow);
+        ClubAnswer result = fetch(Http.FAST.requestTimeout(Duration.ofMillis(300)), slow);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "no response within 300 ms");
     }
@@ -300,7 +300,7 @@ class ClubFetcherTest {
         }
         ClubSource nowhere = source("ssc", URI.create("http://127.0.0.1:" + closedPort + PATH));
 
-        ClubFetch result = fetchAll(Http.FAST.retries(1), List.of(nowhere)).results().get(0);
+        ClubAnswer result = fetchAll(Http.FAST.retries(1), List.of(nowhere)).results().get(0);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "127.0.0.1:" + closedPort, "after 2 attempts");
     }
@@ -327,7 +327,7 @@ class ClubFetcherTest {
         elsewhere.stubFor(get(anyUrl()).willReturn(okJson(ApiFixtures.text(CURRENT_SHAPE))));
         stub(PATH, aResponse().withStatus(status).withHeader("Location", target));
 
-        ClubFetch result = fetch(Http.FAST.retries(2), PATH);
+        ClubAnswer result = fetch(Http.FAST.retries(2), PATH);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP " + status, target, "not followed");
         assertRequests(1, PATH);
@@ -456,7 +456,7 @@ class ClubFetcherTest {
             return HttpClients.create(settings, sources);
         });
 
-        for (ClubFetch result : run.results()) {
+        for (ClubAnswer result : run.results()) {
             assertEquals(expectedLists(), assertFetched(result).lists());
         }
         assertEquals(1, created.get());

@@ -125,7 +125,7 @@ class HttpsCaFileTest {
                 URI.create(scheme + "://" + host + ":" + port + PATH), new Secret(TOKEN));
     }
 
-    private static ClubFetch fetch(Optional<Path> caFile, String host) {
+    private static ClubAnswer fetch(Optional<Path> caFile, String host) {
         HttpSettings settings = settings(caFile);
         List<ClubSource> sources = List.of(source("https", host, server.httpsPort()));
         return new ClubFetcher(settings, () -> HttpClients.create(settings, sources)).fetchAll(sources).get(0).parsed();
@@ -133,9 +133,9 @@ class HttpsCaFileTest {
 
     @Test
     void withTheCaFileTheServerIsTrusted() throws Exception {
-        ClubFetch result = fetch(Optional.of(certificatePem), "127.0.0.1");
+        ClubAnswer result = fetch(Optional.of(certificatePem), "127.0.0.1");
 
-        ClubFetch.Fetched fetched = assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+        ClubAnswer.Parsed fetched = assertInstanceOf(ClubAnswer.Parsed.class, result, result::toString);
         assertEquals(ApiResponseParser.parse(new ByteArrayInputStream(ApiFixtures.bytes(CURRENT_SHAPE))),
                 fetched.lists());
         server.verify(1, getRequestedFor(urlEqualTo(PATH)).withHeader("X-API-Key", equalTo(TOKEN)));
@@ -143,14 +143,14 @@ class HttpsCaFileTest {
 
     @Test
     void theCertificatesDnsNameIsAcceptedToo() {
-        ClubFetch result = fetch(Optional.of(certificatePem), "localhost");
+        ClubAnswer result = fetch(Optional.of(certificatePem), "localhost");
 
-        assertInstanceOf(ClubFetch.Fetched.class, result, result::toString);
+        assertInstanceOf(ClubAnswer.Parsed.class, result, result::toString);
     }
 
     @Test
     void withoutTheCaFileTheServerIsNotTrustedAndGetsNoKey() {
-        ClubFetch result = fetch(Optional.empty(), "127.0.0.1");
+        ClubAnswer result = fetch(Optional.empty(), "127.0.0.1");
 
         assertUnavailableWithoutRequest(result, "unable to find valid certification path");
     }
@@ -158,14 +158,14 @@ class HttpsCaFileTest {
     @Test
     void aTrustedCertificateForAnotherNameIsRefused() {
         // 127.0.0.2 is the same loopback server, but not a name in the certificate.
-        ClubFetch result = fetch(Optional.of(certificatePem), "127.0.0.2");
+        ClubAnswer result = fetch(Optional.of(certificatePem), "127.0.0.2");
 
         assertUnavailableWithoutRequest(result, "No subject alternative names matching IP address 127.0.0.2");
     }
 
     /** The TLS handshake failed for {@code why}, before any request (and key) was sent. */
-    private static void assertUnavailableWithoutRequest(ClubFetch result, String why) {
-        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+    private static void assertUnavailableWithoutRequest(ClubAnswer result, String why) {
+        ClubAnswer.Failed failed = assertInstanceOf(ClubAnswer.Failed.class, result, result::toString);
         assertEquals(FetchFailure.UNAVAILABLE, failed.kind(), failed::reason);
         assertTrue(failed.reason().contains("SSLHandshakeException") && failed.reason().contains(why), failed::reason);
         assertFalse(failed.reason().contains(TOKEN), failed::reason);
@@ -187,10 +187,10 @@ class HttpsCaFileTest {
         List<ClubSource> secure = List.of(source("https", "127.0.0.1", server.httpsPort()));
 
         HttpClient client = HttpClients.create(settings, plain);
-        ClubFetch result = new ClubFetcher(settings, () -> client).fetchAll(secure).get(0).parsed();
+        ClubAnswer result = new ClubFetcher(settings, () -> client).fetchAll(secure).get(0).parsed();
 
         assertNotSame(SSLContext.getDefault(), client.sslContext());
-        ClubFetch.Failed failed = assertInstanceOf(ClubFetch.Failed.class, result, result::toString);
+        ClubAnswer.Failed failed = assertInstanceOf(ClubAnswer.Failed.class, result, result::toString);
         assertEquals(FetchFailure.UNAVAILABLE, failed.kind(), failed::reason);
         assertTrue(failed.reason().contains("SSLException"), failed::reason);
         server.verify(0, anyRequestedFor(anyUrl()));

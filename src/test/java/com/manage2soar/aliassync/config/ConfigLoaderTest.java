@@ -533,4 +533,16 @@ class ConfigLoaderTest {
             assertFalse(text.contains(TOKEN) || text.contains(CLUB_TOKEN), "a token leaked: " + text);
         }
     }
+
+    @Test
+    void theStateDirectoryAndTheSafetyMinimumHaveDefaultsAndCanBeSet() throws Exception {
+        SyncConfig defaults = load(TOKEN_LINE + clubs(SSC));
+        assertEquals(Path.of("/var/lib/m2s-sync-aliases"), defaults.stateDir());
+        assertEquals(new com.manage2soar.aliassync.plan.SafetyRules(20, 10), defaults.safety());
+
+        SyncConfig set = load(TOKEN_LINE + "state_dir: /srv/m2s/state\nsafety: { max_removed_percent: 30, "
+                + "min_removed_recipients: 3 }\n" + clubs(SSC));
+        assertEquals(Path.of("/srv/m2s/state"), set.stateDir());
+        assertEquals(new com.manage2soar.aliassync.plan.SafetyRules(30, 3), set.safety());
+    }
 }

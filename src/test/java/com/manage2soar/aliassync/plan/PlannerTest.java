@@ -99,7 +99,7 @@ class PlannerTest {
                 "towpilots", List.of("m2x1@mail1.example.net", "m2x3@mail3.example.net"),
                 "board", List.of("m2x1@mail1.example.net"),
                 "treasurer", List.of("m2x5@mail5.example.net")),
-                List.of(), List.of("treasurer")), d -> {}));
+                List.of("m2x0@mail0.example.net"), List.of("treasurer")), d -> {}));
         Plan plan = plan(fetched);
         for (FileChange file : plan.files()) {
             for (KeyChange change : file.changes()) {
@@ -110,40 +110,125 @@ class PlannerTest {
                 assertFalse(file.needsWrite());
             }
         }
-        // c0002's whitelist went empty, but merged sender_whitelist entries cannot be traced to a
+        // c0002's whitelist shrank, but merged sender_whitelist entries cannot be traced to a
         // club while c0001 is unknown, so none is removed.
         FileChange senders = file(plan, "sender_whitelist");
         assertTrue(senders.changes().isEmpty(), senders.changes().toString());
-        assertEquals(9, file(plan, "c0002_whitelist.map").changes().size());
+        assertEquals(8, file(plan, "c0002_whitelist.map").changes().size());
         assertEquals(1, file(plan, "virtual").changes().size());
     }
 
-    @Test
-    void removingMoreThanTheAllowedShareOfRecipientsIsRefused() throws IOException {
+    private static ClubLists club(String prefix, Map<String, List<String>> lists, List<String> whitelist) {
+        return ClubLists.validate(prefix, new ApiLists(lists, whitelist, List.of()), d -> {});
+    }
+
+    /** c0000's lists and whitelist as the fixture has them, with {@code change} applied to the lists. */
+    private static ClubLists c0000(java.util.function.Consumer<Map<String, List<String>>> change) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        Legacy.lists().get("c0000").lists().forEach((name, members) ->
+                lists.put(name.value(), members.stream().map(Object::toString).toList()));
+        change.accept(lists);
+        return club("c0000", lists, Legacy.lists().get("c0000").whitelist().stream().map(Object::toString).toList());
+    }
+
+    private static Map<String, ClubLists> withC0000(ClubLists c0000) {
         Map<String, ClubLists> fetched = new LinkedHashMap<>(Legacy.lists());
-        fetched.put("c0000", ClubLists.validate("c0000", new ApiLists(Map.of(
-                "members", List.of("m0x0@mail0.example.net"), "board", List.of("m0x4@mail4.example.net")),
-                List.of(), List.of()), d -> {}));
-        Plan plan = plan(fetched);
-        assertEquals(1, plan.refusals().size(), plan.refusals().toString());
-        assertTrue(plan.refusals().get(0).reason().contains("removes 15 of 57 list recipients"), plan.refusals().toString());
-        assertTrue(text(plan).contains("REFUSED: the plan removes 15 of 57"), text(plan));
+        fetched.put("c0000", c0000);
+        return fetched;
+    }
+
+    private static Map<String, String> entries(Plan plan, String file) {
+        return file(plan, file).desired().byKey();
     }
 
     @Test
-    void anEmptiedListOrClubIsRefusedEvenWhenSmall() throws IOException {
-        Planner lenient = new Planner(100);
-        Map<String, ClubLists> fetched = new LinkedHashMap<>(Legacy.lists());
-        fetched.put("c0000", ClubLists.validate("c0000", new ApiLists(Map.of(), List.of(), List.of()), d -> {}));
-        fetched.put("c0001", ClubLists.validate("c0001", new ApiLists(Map.of(
-                "members", List.of("m1x0@mail0.example.net"), "board", List.of("not-an-address")),
-                List.of(), List.of()), d -> {}));
+    void aClubLosingMoreThanTheAllowedShareOfItsRecipientsIsRefusedAndKeepsItsEntries() throws IOException {
+        Plan plan = plan(withC0000(c0000(lists -> {
+            lists.keySet().retainAll(List.of("members", "board"));
+            lists.put("members", List.of("m0x0@mail0.example.net"));
+        })));
+        assertEquals(List.of(new Refusal.OfClub("c0000", Refusal.Cause.TOO_MANY_REMOVED,
+                "the plan removes 15 of its 19 list recipients (78.9%), more than safety.max_removed_percent = 20%")),
+                plan.refusals());
+        assertFalse(plan.hasChanges(), text(plan));
+        assertTrue(text(plan).contains("REFUSED: club c0000 keeps its current entries: the plan removes 15 of its 19"), text(plan));
+    }
+
+    @Test
+    void aRefusedClubKeepsItsEntriesInEveryFileWhileTheOtherClubIsApplied() throws IOException {
+        Map<String, ClubLists> fetched = withC0000(club("c0000", Map.of(), List.of()));
+        ClubLists c0002 = Legacy.lists().get("c0002");
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        c0002.lists().forEach((name, members) -> lists.put(name.value(), members.stream().map(Object::toString).toList()));
+        lists.put("board", List.of("m2x1@mail1.example.net", "new@mail9.example.net"));
+        fetched.put("c0002", ClubLists.validate("c0002", new ApiLists(lists,
+                c0002.whitelist().stream().map(Object::toString).toList(), List.of("treasurer")), d -> {}));
+
+        Plan plan = plan(fetched);
+        assertEquals(List.of(new Refusal.OfClub("c0000", Refusal.Cause.LISTS_EMPTIED,
+                "the API returned no list with a valid member, but its lists have members now")), plan.refusals());
+        assertFalse(plan.blocked());
+        assertEquals("m0x4@mail4.example.net", entries(plan, "virtual").get("board@c0000.example.org"));
+        assertEquals("m2x1@mail1.example.net,new@mail9.example.net", entries(plan, "virtual").get("board@c0002.example.org"));
+        assertFalse(file(plan, "c0000_whitelist.map").needsWrite());
+        assertTrue(entries(plan, "sender_whitelist").containsKey("guest0@partner.example.com"));
+        assertEquals(List.of("board@c0002.example.org"), file(plan, "virtual").changes().stream().map(KeyChange::key).toList());
+
+        Plan forced = planner.plan(Legacy.clubs(), fetched, renderer.render(Legacy.clubs(), fetched),
+                legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), true);
+        assertEquals(plan.refusedClubs(), forced.refusedClubs(), "still reported");
+        assertFalse(entries(forced, "virtual").containsKey("board@c0000.example.org"), "--force applies it");
+    }
+
+    @Test
+    void aSingleListEmptyingWhileTheClubsOtherListsKeepTheirMembersIsApplied() throws IOException {
+        Plan plan = plan(withC0000(c0000(lists -> lists.put("board", List.of()))));
+        assertEquals(List.of(), plan.refusals());
+        assertFalse(entries(plan, "virtual").containsKey("board@c0000.example.org"));
+        assertTrue(entries(plan, "virtual").containsKey("members@c0000.example.org"));
+    }
+
+    @Test
+    void aSmallLossIsNotRefusedBelowTheMinimumCountEvenAboveTheShare() throws IOException {
+        Map<String, ClubLists> fetched = withC0000(c0000(lists -> lists.put("members",
+                List.of("m0x0@mail0.example.net", "m0x4@mail4.example.net", "m0x5@mail5.example.net",
+                        "m0x6@mail6.example.net", "m0x7@mail0.example.net"))));
         List<DesiredMap> desired = renderer.render(Legacy.clubs(), fetched);
-        Plan plan = lenient.plan(Legacy.clubs(), fetched, desired,
-                legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())));
-        assertEquals(List.of(
-                new Refusal("club c0000: the API returned no list with a valid member, but its lists have members now"),
-                new Refusal("club c0001: list board has no valid member in the API, but has 1 now")), plan.refusals());
+        Map<Path, CurrentMap> current = legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists()));
+        // 3 of c0000's 19 recipients (16%) is more than 10%, but fewer than 10 recipients.
+        Plan plan = new Planner(new SafetyRules(10, 10)).plan(Legacy.clubs(), fetched, desired, current, List.of(), false);
+        assertEquals(List.of(), plan.refusals());
+        assertTrue(plan.hasChanges());
+
+        Plan strict = new Planner(new SafetyRules(10, 3)).plan(Legacy.clubs(), fetched, desired, current, List.of(), false);
+        assertEquals(List.of("c0000"), strict.refusedClubs().stream().map(Refusal.OfClub::club).toList());
+    }
+
+    @Test
+    void aClubWhoseWhitelistEmptiesIsRefused() throws IOException {
+        Map<String, ClubLists> fetched = withC0000(club("c0000", Map.of("members", List.of("m0x0@mail0.example.net",
+                "m0x1@mail1.example.net", "m0x2@mail2.example.net", "m0x3@mail3.example.net", "m0x4@mail4.example.net",
+                "m0x5@mail5.example.net", "m0x6@mail6.example.net", "m0x7@mail0.example.net"),
+                "instructors", List.of("m0x6@mail6.example.net", "m0x7@mail0.example.net"),
+                "towpilots", List.of("m0x0@mail0.example.net", "m0x6@mail6.example.net"),
+                "board", List.of("m0x4@mail4.example.net"), "treasurer", List.of("m0x7@mail0.example.net")), List.of()));
+        Plan plan = plan(fetched);
+        assertEquals(List.of(Refusal.Cause.WHITELIST_EMPTIED),
+                plan.refusedClubs().stream().map(Refusal.OfClub::cause).toList());
+        assertFalse(file(plan, "c0000_whitelist.map").needsWrite());
+    }
+
+    @Test
+    void allClubsTogetherLosingTooMuchIsRefusedAsAWhole() throws IOException {
+        // c0000 left the config: its entries go, and no per-club check can judge that.
+        List<com.manage2soar.aliassync.model.Club> two = Legacy.clubs().subList(1, 3);
+        Map<String, ClubLists> fetched = new LinkedHashMap<>(Legacy.lists());
+        fetched.remove("c0000");
+        Plan plan = planner.plan(two, fetched, renderer.render(two, fetched),
+                legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), false);
+        assertTrue(plan.blocked(), plan.refusals().toString());
+        assertEquals(List.of(new Refusal.OfPlan("the plan removes 19 of 57 list recipients of all clubs (33.3%), more "
+                + "than safety.max_removed_percent = 20%")), plan.refusals());
     }
 
     @Test

@@ -2,41 +2,70 @@ package com.manage2soar.aliassync.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.manage2soar.aliassync.api.ClubAnswer;
+import com.manage2soar.aliassync.api.FetchFailure;
+import com.manage2soar.aliassync.model.Club;
+import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.plan.FileChange;
+import com.manage2soar.aliassync.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetricsFileListsDroppedTest {
+    private static final Plan IN_SYNC = new Plan(List.of(new FileChange(
+            new MapFile(Path.of("/etc/postfix/virtual"), MapFormat.POSTFIX_ALIASES, new MapScope.ListAddresses()),
+            new MapEntries(Map.of("a@x.org", "b@y.org")), List.of(), false, false)), List.of());
+
     @TempDir
     Path dir;
 
-    private static RunSummary run(ExitCode code, Map<String, Boolean> fetched, Optional<RunSummary.MapTotals> maps) {
-        return new RunSummary(Instant.now(), Duration.ofMillis(5), code, fetched, maps, 0, 0, false);
+    private static ClubResult fetched(String club, int listsDropped) {
+        return new ClubResult(club, Optional.empty(), 0, listsDropped);
+    }
+
+    private static ClubResult failed(String club) {
+        return new ClubResult(club, Optional.of(new ClubAnswer.Failed(new Club(club, List.of("x.org")),
+                FetchFailure.UNAVAILABLE, "down")), 0, 0);
+    }
+
+    private static RunReport run(boolean unchanged, Plan plan, ClubResult... clubs) {
+        return new RunReport(Instant.now(), Duration.ofMillis(5), false, Optional.empty(), List.of(clubs), unchanged,
+                plan, false, Applied.NOTHING);
+    }
+
+    private String write(RunHistory history, RunReport run, ExitCode code) throws Exception {
+        Path file = dir.resolve("m2s.prom");
+        MetricsFile.write(file, run, code, history);
+        return Files.readString(file);
     }
 
     @Test
     void eachClubsDroppedListsAreReportedAndAClubNotValidatedKeepsItsLastCount() throws Exception {
-        Path file = dir.resolve("m2s.prom");
-        MetricsFile.write(file, run(ExitCode.OK, Map.of("SSC", true, "mlg", true),
-                Optional.of(new RunSummary.MapTotals(Map.of(), 0, 3, Map.of("SSC", 2, "mlg", 0)))));
-        String first = Files.readString(file);
-        assertTrue(first.contains("# TYPE m2s_sync_lists_dropped gauge\n"), first);
-        assertTrue(first.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 0\n"), first);
+        RunReport first = run(false, IN_SYNC, fetched("SSC", 2), fetched("mlg", 0));
+        RunHistory one = RunHistory.NONE.after(first, ExitCode.OK);
+        String text = write(one, first, ExitCode.OK);
+        assertTrue(text.contains("# TYPE m2s_sync_lists_dropped gauge\n"), text);
+        assertTrue(text.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 0\n"), text);
 
         // SSC failed this run: its lists are as the last run left them, and so is their count.
-        MetricsFile.write(file, run(ExitCode.PARTIAL, Map.of("SSC", false, "mlg", true),
-                Optional.of(new RunSummary.MapTotals(Map.of(), 0, 1, Map.of("mlg", 1)))));
-        String second = Files.readString(file);
-        assertTrue(second.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 1\n"), second);
+        RunReport second = run(false, IN_SYNC, failed("SSC"), fetched("mlg", 1));
+        RunHistory two = one.after(second, ExitCode.PARTIAL);
+        text = write(two, second, ExitCode.PARTIAL);
+        assertTrue(text.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 1\n"), text);
 
         // Nothing changed: no club was validated, every count still holds.
-        MetricsFile.write(file, run(ExitCode.OK, Map.of("SSC", true, "mlg", true), Optional.empty()));
-        String third = Files.readString(file);
-        assertTrue(third.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 1\n"), third);
+        RunReport third = run(true, Plan.EMPTY, fetched("SSC", 0), fetched("mlg", 0));
+        text = write(two.after(third, ExitCode.OK), third, ExitCode.OK);
+        assertTrue(text.contains("m2s_sync_lists_dropped{club=\"SSC\"} 2\nm2s_sync_lists_dropped{club=\"mlg\"} 1\n"), text);
     }
 }

@@ -1,0 +1,275 @@
+package com.manage2soar.aliassync;
+
+import com.manage2soar.aliassync.api.ClubAnswer;
+import com.manage2soar.aliassync.apply.ApplyException;
+import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.apply.MapStore;
+import com.manage2soar.aliassync.apply.Postfix;
+import com.manage2soar.aliassync.apply.SyncFingerprint;
+import com.manage2soar.aliassync.config.SyncConfig;
+import com.manage2soar.aliassync.model.ClubLists;
+import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.plan.CurrentMap;
+import com.manage2soar.aliassync.plan.FileChange;
+import com.manage2soar.aliassync.plan.Plan;
+import com.manage2soar.aliassync.plan.PlanText;
+import com.manage2soar.aliassync.plan.Planner;
+import com.manage2soar.aliassync.render.DesiredMap;
+import com.manage2soar.aliassync.render.Renderer;
+import com.manage2soar.aliassync.report.Applied;
+import com.manage2soar.aliassync.report.ClubResult;
+import com.manage2soar.aliassync.report.RunReport;
+import com.manage2soar.aliassync.state.RunState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stages of one run, each returning a value for the next: the clubs' answers, validated (each a
+ * {@link ClubAnswer.Outcome}), planned (a {@link Plan}), applied (an {@link Applied}); gathered into one
+ * {@link RunReport}. A dry run stops after printing the plan.
+ */
+final class SyncRun {
+    private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+    private final SyncConfig config;
+    private final SyncJob.Options options;
+    private final PrintWriter out;
+    private final MapStore store;
+    private final CommandRunner commands;
+    private final RunState state;
+    private final Instant started = Instant.now();
+    private final long start = System.nanoTime();
+
+    SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, CommandRunner commands,
+            RunState state) {
+        this.config = config;
+        this.options = options;
+        this.out = out;
+        this.store = store;
+        this.commands = commands;
+        this.state = state;
+    }
+
+    /** Every file the config makes the job write. */
+    static List<MapFile> files(SyncConfig config) {
+        return new Renderer(config.render()).render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
+    }
+
+    /** {@code digests}: each club's answer digest when every club answered (see {@link SyncFingerprint}). */
+    RunReport report(ClubAnswer[] answers, Optional<List<String>> digests) {
+        if (!options.dryRun() && !recover()) {
+            return RunReport.stopped(started, elapsed(), false, RunReport.Stop.CANNOT_WRITE, answered(answers));
+        }
+        if (state.cleanRun().isPresent() && !state.reloadPending()
+                && digests.flatMap(this::fingerprint).equals(state.cleanRun())) {
+            return report(answered(answers), true, Plan.EMPTY, Applied.NOTHING);
+        }
+        List<ClubAnswer.Outcome> validated = validate(answers, config.render().adminEmail().isPresent());
+        List<ClubResult> clubs = validated.stream().map(SyncRun::result).toList();
+        Map<String, ClubLists> lists = new HashMap<>();
+        for (ClubAnswer.Outcome outcome : validated) {
+            if (outcome instanceof ClubAnswer.Validated club) {
+                lists.put(club.club().prefix(), club.lists());
+            }
+        }
+        if (lists.isEmpty()) {
+            return report(clubs, false, Plan.EMPTY, options.dryRun() ? Applied.NOTHING : apply(Plan.EMPTY));
+        }
+        Optional<Plan> plan = plan(lists);
+        if (plan.isEmpty()) {
+            return RunReport.stopped(started, elapsed(), options.dryRun(), RunReport.Stop.CANNOT_WRITE, clubs);
+        }
+        if (options.dryRun()) {
+            PlanText.print(plan.get(), out);
+            if (state.reloadPending()) {
+                out.println("An earlier run changed the maps and its reload failed: the next run reloads Postfix.");
+                out.flush();
+            }
+            return report(clubs, false, plan.get(), Applied.NOTHING);
+        }
+        return report(clubs, false, plan.get(), apply(plan.get()));
+    }
+
+    private RunReport report(List<ClubResult> clubs, boolean unchanged, Plan plan, Applied applied) {
+        return new RunReport(started, elapsed(), options.dryRun(), Optional.empty(), clubs, unchanged, plan,
+                state.reloadPending(), applied);
+    }
+
+    /** Finishes what a killed run left half-done; false (logged) when that cannot be done. */
+    private boolean recover() {
+        try {
+            store.recover(files(config));
+            return true;
+        } catch (ApplyException e) {
+            log.error("{}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** This run's fingerprint (see SyncFingerprint) for the answers' {@code digests} and the maps as they are. */
+    Optional<String> fingerprint(List<String> digests) {
+        try {
+            return Optional.of(SyncFingerprint.of(config.file(), digests, store.describeOnDisk(files(config))));
+        } catch (IOException e) {
+            log.debug("no fingerprint for this run: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Each club as the fetch left it, before parsing. */
+    private static List<ClubResult> answered(ClubAnswer[] answers) {
+        return Arrays.stream(answers).map(answer -> new ClubResult(answer.club().prefix(),
+                answer instanceof ClubAnswer.Failed failed ? Optional.of(failed) : Optional.empty(), 0, 0)).toList();
+    }
+
+    /**
+     * Parsing and validation are most of a run's CPU: spread over the cores, logged in club order. A body
+     * is let go once parsed: at 5000 clubs they hold hundreds of MB.
+     */
+    private static List<ClubAnswer.Outcome> validate(ClubAnswer[] answers, boolean bounceAliases) {
+        return IntStream.range(0, answers.length).parallel().mapToObj(i -> {
+            ClubAnswer answer = answers[i];
+            answers[i] = null;
+            return answer.validated(bounceAliases);
+        }).toList();
+    }
+
+    private static ClubResult result(ClubAnswer.Outcome outcome) {
+        return switch (outcome) {
+            case ClubAnswer.Validated club -> {
+                club.dropped().forEach(d -> log.warn("{}", d));
+                club.lists().merges().forEach(merge -> log.warn("{}", merge));
+                log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", club.club(),
+                        club.lists().lists().size(), club.lists().whitelist().size(), club.dropped().isEmpty() ? ""
+                                : ", " + club.dropped().size() + " invalid entries dropped", club.took().toMillis());
+                yield new ClubResult(club.club().prefix(), Optional.empty(), club.dropped().size(),
+                        club.lists().droppedLists());
+            }
+            case ClubAnswer.Failed failed -> {
+                log.error("club {}: FAILED ({}): {}; its current entries are kept", failed.club(),
+                        failed.kind().name().toLowerCase(Locale.ROOT), failed.reason());
+                yield new ClubResult(failed.club().prefix(), Optional.of(failed), 0, 0);
+            }
+        };
+    }
+
+    /** The plan, or empty (logged) when a current map cannot be read. */
+    private Optional<Plan> plan(Map<String, ClubLists> lists) {
+        List<DesiredMap> desired = new Renderer(config.render()).render(config.clubs(), lists);
+        Map<Path, CurrentMap> current;
+        try {
+            current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(), map -> {
+                try {
+                    return store.read(map.file(), map.entries());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
+                }
+            }));
+        } catch (UncheckedIOException e) {
+            log.error("{}", e.getMessage());
+            return Optional.empty();
+        }
+        Plan plan = new Planner(config.safety()).plan(config.clubs(), lists, desired, current, orphans(desired),
+                options.force());
+        plan.files().stream().filter(f -> !f.needsWrite())
+                .forEach(f -> log.debug("{}: in sync ({} keys)", f.file(), f.desired().size()));
+        new Postfix(config, commands).warnAboutOversizedLists(plan);
+        return Optional.of(plan);
+    }
+
+    /**
+     * The files this job wrote for clubs no longer in the config. Only a club's own file (its Rspamd map)
+     * qualifies: a shared map may still be named in main.cf, and Postfix fails on a missing table.
+     */
+    private List<MapFile> orphans(List<DesiredMap> desired) {
+        Set<String> prefixes = new HashSet<>();
+        config.clubs().forEach(club -> prefixes.add(club.prefix()));
+        Set<Path> wanted = new HashSet<>();
+        desired.forEach(map -> wanted.add(map.file().path()));
+        return state.ownedFiles().entrySet().stream()
+                .filter(file -> !file.getValue().equals(RunState.SHARED) && !prefixes.contains(file.getValue()))
+                .filter(file -> !wanted.contains(file.getKey()) && Files.exists(file.getKey()))
+                .map(file -> new MapFile(file.getKey(), MapFormat.RSPAMD_LIST, new MapScope.OneClub(file.getValue())))
+                .sorted(Comparator.comparing(MapFile::path)).toList();
+    }
+
+    /** Carries the plan out: refused clubs are already left out of it; a blocked plan writes nothing. */
+    private Applied apply(Plan plan) {
+        boolean blocked = plan.blocked() && !options.force();
+        logRefusals(plan, blocked);
+        List<FileChange> writes = blocked ? List.of() : plan.filesToWrite();
+        List<MapFile> removals = blocked ? List.of() : plan.removals();
+        boolean reload = !config.reloadCommand().isEmpty() && (state.reloadPending() || !blocked && plan.needsReload());
+        if (!writes.isEmpty()) {
+            logPlan(plan);
+        }
+        try {
+            store.apply(writes);
+        } catch (ApplyException e) {
+            log.error("{}", e.getMessage());
+            return new Applied(List.of(), List.of(), Applied.Reload.NOT_RUN, Optional.of(e.kind()));
+        }
+        writes.forEach(f -> log.info("{}: written ({} keys, {} changed)", f.file(), f.desired().size(), f.changes().size()));
+        Optional<ApplyException.Kind> removeFailure = remove(removals);
+        Applied.Reload reloaded = !reload ? Applied.Reload.NOT_RUN
+                : new Postfix(config, commands).reload(state.reloadPending()) ? Applied.Reload.DONE : Applied.Reload.FAILED;
+        return new Applied(writes, removeFailure.isEmpty() ? removals : List.of(), reloaded, removeFailure);
+    }
+
+    private Optional<ApplyException.Kind> remove(List<MapFile> removals) {
+        try {
+            store.remove(removals);
+        } catch (ApplyException e) {
+            log.error("{}", e.getMessage());
+            return Optional.of(e.kind());
+        }
+        removals.forEach(file -> log.info("{}: removed (its club is no longer in the config)", file));
+        return Optional.empty();
+    }
+
+    private void logRefusals(Plan plan, boolean blocked) {
+        plan.refusals().forEach(refusal -> log.error("REFUSED: {}", refusal.reason()));
+        if (!plan.refused()) {
+            return;
+        }
+        if (options.force()) {
+            log.warn("--force: applying what the safety checks refused");
+        } else {
+            log.error("{}. See the plan with --dry-run; if the removal is real, run once with --force",
+                    blocked ? "Nothing written" : "The other clubs are applied");
+        }
+    }
+
+    private static void logPlan(Plan plan) {
+        if (log.isDebugEnabled()) {
+            StringWriter text = new StringWriter();
+            PlanText.print(plan, new PrintWriter(text));
+            text.toString().lines().forEach(line -> log.debug("plan: {}", line));
+        }
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,102 @@
+package com.manage2soar.aliassync.apply;
+
+import com.manage2soar.aliassync.config.SyncConfig;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.Recipients;
+import com.manage2soar.aliassync.plan.FileChange;
+import com.manage2soar.aliassync.plan.Plan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running Postfix: its reload, and what {@code postconf} (beside {@code postmap}) says of main.cf. */
+public final class Postfix {
+    private static final Logger log = LoggerFactory.getLogger(Postfix.class);
+    private static final int DEFAULT_EXPANSION_LIMIT = 1000;
+
+    private final SyncConfig config;
+    private final CommandRunner commands;
+
+    public Postfix(SyncConfig config, CommandRunner commands) {
+        this.config = config;
+        this.commands = commands;
+    }
+
+    /**
+     * Runs {@code reload_command}; true when it succeeded. {@code retry}: an earlier run changed the maps and
+     * its reload failed.
+     */
+    public boolean reload(boolean retry) {
+        if (retry) {
+            log.warn("an earlier run changed the maps and its reload failed: reloading now");
+        }
+        List<String> argv = config.reloadCommand();
+        try {
+            CommandRunner.Result result = commands.run(argv);
+            if (result.exitCode() != 0) {
+                // postfix-script reports to syslog/maillog, not to us: say where to look when it printed nothing.
+                String said = result.output().isEmpty() ? "no output; see the mail log or 'postfix status'" : result.output();
+                log.error("reload command {} failed (exit {}): {}; the new maps are in place and Postfix picks them up "
+                        + "as its processes restart; every later run retries the reload", argv, result.exitCode(), said);
+                return false;
+            }
+        } catch (IOException e) {
+            log.error("cannot run reload_command {}: {}; every later run retries the reload", argv, e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        log.info("Postfix reloaded ({})", String.join(" ", argv));
+        return true;
+    }
+
+    /** A main.cf parameter as {@code postconf -h} (or with {@code -x}, expanded) prints it; empty when it fails. */
+    public Optional<String> postconf(String parameter, boolean expanded) {
+        Path postconf = config.postmapCommand().resolveSibling("postconf");
+        try {
+            CommandRunner.Result result = commands.run(List.of(postconf.toString(), expanded ? "-xh" : "-h", parameter));
+            return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Postfix refuses to expand an alias to more than virtual_alias_expansion_limit recipients: it
+     * answers mail to such a list with 451 4.6.0, so the sender's server retries and finally bounces it.
+     * Asked of postconf only when the alias map is about to change.
+     */
+    public void warnAboutOversizedLists(Plan plan) {
+        List<FileChange> aliasFiles = plan.filesToWrite().stream()
+                .filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES).toList();
+        if (aliasFiles.isEmpty() || Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        int limit = postconf("virtual_alias_expansion_limit", false).flatMap(Postfix::number).orElse(DEFAULT_EXPANSION_LIMIT);
+        for (FileChange file : aliasFiles) {
+            for (var alias : file.desired().byKey().entrySet()) {
+                int recipients = Recipients.count(alias.getValue());
+                if (recipients > limit) {
+                    log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: Postfix "
+                            + "refuses mail to it (451 4.6.0 Alias expansion error); raise the limit in main.cf",
+                            alias.getKey(), recipients, limit);
+                }
+            }
+        }
+    }
+
+    private static Optional<Integer> number(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

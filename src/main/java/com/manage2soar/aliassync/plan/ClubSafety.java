@@ -1,0 +1,109 @@
+package com.manage2soar.aliassync.plan;
+
+import com.manage2soar.aliassync.model.Club;
+import com.manage2soar.aliassync.model.ClubLists;
+import com.manage2soar.aliassync.model.Domains;
+import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.model.Recipients;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pure: the per-club safety checks. Judged on the alias map as the plan would leave it, each fetched club
+ * on its own: a club whose lists all empty, whose whitelist empties (its members would get 554 on every
+ * non-bypass list), or that loses too many of its own recipients is far more often an API fault than
+ * real. One list emptying while the club's others keep their members is ordinary, and not refused.
+ */
+final class ClubSafety {
+    private final SafetyRules rules;
+    private final Map<String, String> ownerOfDomain;
+    private final Map<Path, CurrentMap> current;
+
+    ClubSafety(SafetyRules rules, Map<String, String> ownerOfDomain, Map<Path, CurrentMap> current) {
+        this.rules = rules;
+        this.ownerOfDomain = ownerOfDomain;
+        this.current = current;
+    }
+
+    /** One refusal per club that fails a check, in the clubs' order. */
+    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubLists> fetched, List<FileChange> files) {
+        Map<String, Long> total = new HashMap<>();
+        Map<String, Long> removed = new HashMap<>();
+        for (FileChange file : files) {
+            if (file.file().format() == MapFormat.POSTFIX_ALIASES) {
+                now(file).byKey().forEach((key, value) -> total.merge(owner(key), (long) Recipients.count(value), Long::sum));
+                file.changes().forEach(change -> removed.merge(owner(change.key()), removedRecipients(change), Long::sum));
+            }
+        }
+        return clubs.stream().filter(club -> fetched.containsKey(club.prefix()))
+                .flatMap(club -> refusal(club, fetched.get(club.prefix()), total.getOrDefault(club.prefix(), 0L),
+                        removed.getOrDefault(club.prefix(), 0L), files).stream())
+                .toList();
+    }
+
+    private Optional<Refusal.OfClub> refusal(Club club, ClubLists lists, long total, long removed, List<FileChange> files) {
+        boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
+        if (total > 0 && !hasMembers) {
+            return refuse(club, Refusal.Cause.LISTS_EMPTIED,
+                    "the API returned no list with a valid member, but its lists have members now");
+        }
+        if (hasMembers && lists.whitelist().isEmpty() && hadWhitelist(club, files)) {
+            return refuse(club, Refusal.Cause.WHITELIST_EMPTIED, "the API returned no whitelisted sender, but the "
+                    + "club has some now (its members would be refused on every list that requires the whitelist)");
+        }
+        // Each list is in the map once a domain: count a club's recipients once.
+        long perDomain = removed / Math.max(1, club.domains().size());
+        if (rules.tooMany(perDomain, total / Math.max(1, club.domains().size()))) {
+            return refuse(club, Refusal.Cause.TOO_MANY_REMOVED, String.format(Locale.ROOT,
+                    "the plan removes %d of its %d list recipients (%.1f%%), more than safety.max_removed_percent = %d%%",
+                    perDomain, total / Math.max(1, club.domains().size()), removed * 100.0 / total, rules.maxRemovedPercent()));
+        }
+        return Optional.empty();
+    }
+
+    /** The list recipients a change of an alias takes away. */
+    static long removedRecipients(KeyChange change) {
+        return switch (change) {
+            case KeyChange.Removed r -> Recipients.count(r.value());
+            case KeyChange.Changed c -> Recipients.countRemoved(c.oldValue(), c.newValue());
+            case KeyChange.Added a -> 0;
+        };
+    }
+
+    private static Optional<Refusal.OfClub> refuse(Club club, Refusal.Cause cause, String detail) {
+        return Optional.of(new Refusal.OfClub(club.prefix(), cause, detail));
+    }
+
+    /**
+     * Whether the club has whitelisted senders on disk now: its own Rspamd file is not empty, or (without
+     * one) a member of its lists is in a merged sender whitelist.
+     */
+    private boolean hadWhitelist(Club club, List<FileChange> files) {
+        for (FileChange file : files) {
+            if (file.file().scope() instanceof MapScope.OneClub(String prefix) && prefix.equals(club.prefix())) {
+                return !now(file).byKey().isEmpty();
+            }
+        }
+        List<MapEntries> merged = files.stream().filter(f -> f.file().scope() instanceof MapScope.AllClubs)
+                .map(this::now).toList();
+        return files.stream().filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES)
+                .flatMap(f -> now(f).byKey().entrySet().stream())
+                .filter(alias -> club.prefix().equals(owner(alias.getKey())))
+                .flatMap(alias -> Recipients.split(alias.getValue()).stream())
+                .anyMatch(member -> merged.stream().anyMatch(m -> m.byKey().containsKey(member.toLowerCase(Locale.ROOT))));
+    }
+
+    private MapEntries now(FileChange file) {
+        return current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries();
+    }
+
+    private String owner(String key) {
+        return ownerOfDomain.getOrDefault(Domains.of(key), "");
+    }
+}

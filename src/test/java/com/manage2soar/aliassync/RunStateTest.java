@@ -1,0 +1,334 @@
+package com.manage2soar.aliassync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.manage2soar.aliassync.SyncIntegrationTest.postmapQuery;
+import static com.manage2soar.aliassync.SyncIntegrationTest.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.report.ExitCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What one run leaves for the next, in-process against WireMock with the real postmap: refusals per
+ * club, the retried reload, the files of a removed club, a lost or corrupt state file, and what
+ * {@code check} proves about Postfix.
+ */
+class RunStateTest {
+    private static final String KEY = "state-test-key";
+
+    @RegisterExtension
+    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path dir;
+
+    private String out = "";
+    private String log = "";
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Files.createDirectories(dir.resolve("postfix"));
+        Files.createDirectories(dir.resolve("rspamd"));
+        script("postmap", "exec /usr/sbin/postmap -c " + SyncIntegrationTest.postfixConfig() + " \"$@\"");
+        script("reload", "echo reload >> " + dir.resolve("reload.calls"));
+        for (String prefix : Legacy.PREFIXES) {
+            serve(prefix, resource("/legacy/api/" + prefix + ".json"));
+        }
+        writeConfig(Legacy.PREFIXES, "");
+    }
+
+    private void script(String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private void serve(String prefix, String json) {
+        api.stubFor(get(urlEqualTo("/" + prefix + "/api/email-lists/")).withHeader("X-API-Key", equalTo(KEY))
+                .willReturn(okJson(json)));
+    }
+
+    private void writeConfig(List<String> prefixes, String extra) throws IOException {
+        StringBuilder yaml = new StringBuilder("""
+                default_auth_token: "%1$s"
+                postfix_virtual_file: %2$s/postfix/virtual
+                postfix_whitelist_file: %2$s/postfix/sender_whitelist
+                postfix_recipient_check_file: %2$s/postfix/recipient_whitelist_check
+                rspamd_whitelist_dir: %2$s/rspamd
+                admin_email: postmaster@example.org
+                postmap_command: %2$s/postmap
+                reload_command: [%2$s/reload]
+                lock_file: %2$s/lock
+                state_dir: %2$s/state
+                metrics_file: %2$s/m2s.prom
+                http: { connect_timeout_seconds: 5, request_timeout_seconds: 10, retries: 1 }
+                """.formatted(KEY, dir));
+        yaml.append(extra).append("clubs:\n");
+        for (String prefix : prefixes) {
+            yaml.append("  - { prefix: ").append(prefix).append(", domains: [").append(prefix)
+                    .append(".example.org], api_url: 'http://127.0.0.1:").append(api.getPort()).append('/')
+                    .append(prefix).append("/api/email-lists/' }\n");
+        }
+        Path file = dir.resolve("config.yml");
+        Files.writeString(file, yaml);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** Runs the whole program; keeps its stdout in {@link #out} and its log in {@link #log}. */
+    private int run(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", dir.resolve("config.yml").toString()));
+        StringWriter stdout = new StringWriter();
+        Callable<Integer> program = () -> Main.run(argv.toArray(String[]::new), new PrintWriter(stdout),
+                new PrintWriter(new StringWriter()), Map.of(), CommandRunner.SYSTEM);
+        int code = logOf(program);
+        out = stdout.toString();
+        return code;
+    }
+
+    /** Runs {@code action}, keeping what the job logged (slf4j-simple writes to System.err) in {@link #log}. */
+    private int logOf(Callable<Integer> action) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return action.call();
+        } finally {
+            System.setErr(saved);
+            log = err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private int reloads() throws IOException {
+        Path calls = dir.resolve("reload.calls");
+        return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
+    }
+
+    private String metrics() throws IOException {
+        return Files.readString(dir.resolve("m2s.prom"));
+    }
+
+    private String virtual(String key) throws Exception {
+        return postmapQuery(dir.resolve("postfix/virtual"), key);
+    }
+
+    // --- 9.6: a refusal stops only the club it concerns ---
+
+    @Test
+    void aRefusedClubKeepsItsEntriesTheOtherClubIsAppliedAndTheRunExits65() throws Exception {
+        assertEquals(0, run());
+        serve("c0001", "{\"lists\": {}, \"whitelist\": []}");
+        serve("c0002", resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net"));
+
+        assertEquals(ExitCode.DATA.code(), run());
+        assertTrue(log.contains("REFUSED: club c0001 keeps its current entries: the API returned no list"), log);
+        assertEquals("m1x6@mail6.example.net", virtual("board@c0001.example.org"), "the refused club keeps its entries");
+        assertTrue(Files.readString(dir.resolve("rspamd/c0001_whitelist.map")).contains("m1x0@mail0.example.net"));
+        assertTrue(virtual("members@c0002.example.org").endsWith(",new@mail9.example.net"), "the other club is applied");
+        assertTrue(metrics().contains("\nm2s_sync_club_refused{club=\"c0001\",reason=\"lists_emptied\"} 1\n"), metrics());
+        assertTrue(metrics().contains("\nm2s_sync_exit_code 65\n"), metrics());
+
+        assertEquals(0, run("--force"));
+        assertEquals(null, virtual("board@c0001.example.org"));
+    }
+
+    @Test
+    void aListThatEmptiesWhileItsClubKeepsOtherMembersIsApplied() throws Exception {
+        assertEquals(0, run());
+        serve("c0001", resource("/legacy/api/c0001.json").replace("\"board\": [\n            \"m1x6@mail6.example.net\"\n        ]",
+                "\"board\": []"));
+        assertEquals(0, run(), log);
+        assertEquals(null, virtual("board@c0001.example.org"));
+        assertFalse(metrics().contains("m2s_sync_club_refused{"), metrics());
+    }
+
+    @Test
+    void aRunThatStopsEarlyStillReportsEveryClubInTheMetrics() throws Exception {
+        assertEquals(0, run());
+        // A leftover that cannot be removed (a directory with something in it) stops the run before planning.
+        Files.createDirectories(dir.resolve("postfix/.virtual.m2s-new/x"));
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertTrue(metrics().contains("\nm2s_sync_exit_code 73\n"), metrics());
+        for (String club : Legacy.PREFIXES) {
+            assertTrue(metrics().contains("\nm2s_sync_club_fetch_success{club=\"" + club + "\"} 1\n"), metrics());
+        }
+        assertTrue(metrics().contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), "carried: " + metrics());
+    }
+
+    // --- 9.7: a failed reload is retried ---
+
+    @Test
+    void aFailedReloadIsRetriedByEveryLaterRunUntilItSucceeds() throws Exception {
+        Path broken = dir.resolve("postfix-down");
+        Files.writeString(broken, "");
+        script("reload", "echo reload >> " + dir.resolve("reload.calls") + "\nif [ -e " + broken + " ]; then exit 1; fi");
+
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        assertEquals(1, reloads());
+        // Nothing to write, but the reload is owed: every run tries it, and says so, until it works.
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        assertEquals(2, reloads());
+        assertTrue(log.contains("Plan: no changes"), log);
+        assertTrue(log.contains("its reload failed: reloading now"), log);
+        assertTrue(metrics().contains("\nm2s_sync_reload_pending 1\n"), metrics());
+        assertEquals(ExitCode.CHANGES_PENDING.code(), run("--dry-run", "--detailed-exitcode"), "a dry run reports the owed reload");
+        assertTrue(out.contains("the next run reloads Postfix"), out);
+        assertEquals(2, reloads(), "a dry run reloads nothing");
+
+        Files.delete(broken);
+        assertEquals(0, run());
+        assertEquals(3, reloads());
+        assertTrue(metrics().contains("\nm2s_sync_reload_pending 0\n"), metrics());
+        assertEquals(0, run());
+        assertEquals(3, reloads(), "nothing owed any more");
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    // --- 9.8: a club removed from the config ---
+
+    @Test
+    void theFilesOfAClubRemovedFromTheConfigAreRemovedByTheNextRunAndThePlanSaysSo() throws Exception {
+        assertEquals(0, run());
+        Path c0002 = dir.resolve("rspamd/c0002_whitelist.map");
+        assertTrue(Files.exists(c0002));
+        // A third of all recipients leave with the club: more than the default share refuses the whole plan.
+        writeConfig(List.of("c0000", "c0001"), "");
+        assertEquals(ExitCode.DATA.code(), run());
+        assertTrue(log.contains("REFUSED: the plan removes 19 of 57 list recipients of all clubs"), log);
+        assertTrue(metrics().contains("\nm2s_sync_plan_refused 1\n"), metrics());
+        assertTrue(Files.exists(c0002));
+        assertEquals("m2x1@mail1.example.net", virtual("board@c0002.example.org"), "nothing written");
+
+        writeConfig(List.of("c0000", "c0001"), "safety: { max_removed_percent: 50 }\n");
+
+        assertEquals(2, run("--dry-run", "--detailed-exitcode"));
+        assertTrue(out.contains(c0002 + ": remove (written for a club that is no longer in the config)\n"), out);
+        assertTrue(out.contains("1 file(s) to remove;"), out);
+        assertTrue(Files.exists(c0002), "a dry run removes nothing");
+
+        assertEquals(0, run());
+        assertFalse(Files.exists(c0002));
+        assertTrue(log.contains(c0002 + ": removed (its club is no longer in the config)"), log);
+        assertEquals(null, virtual("members@c0002.example.org"));
+        assertTrue(Files.exists(dir.resolve("rspamd/c0001_whitelist.map")));
+        assertTrue(metrics().contains("\nm2s_sync_files_removed 1\n"), metrics());
+        assertFalse(Files.readString(dir.resolve("state/state")).contains("c0002_whitelist.map"));
+
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"), out);
+    }
+
+    // --- 9.9: one state file; lost or corrupt, it costs one full run, never a wrong one ---
+
+    @Test
+    void theStateLivesInTheStateFileNotInTheLock() throws Exception {
+        assertEquals(0, run());
+        String state = Files.readString(dir.resolve("state/state"));
+        assertTrue(state.contains("clean_run="), state);
+        assertTrue(state.contains("reload_pending=false"), state);
+        assertTrue(state.contains("owned." + dir.resolve("postfix/virtual").toString().replace(":", "\\:") + "=*"), state);
+        assertTrue(state.contains("=c0001"), state);
+        assertEquals(0, Files.size(dir.resolve("lock")));
+
+        assertEquals(0, run());
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    @Test
+    void aMissingStateFileCostsOneFullRun() throws Exception {
+        assertEquals(0, run());
+        Files.delete(dir.resolve("state/state"));
+        assertEquals(0, run());
+        assertTrue(log.contains("Plan: no changes; 7 files in sync."), log);
+        assertEquals(1, reloads(), "nothing owed, nothing reloaded");
+        assertEquals(0, run());
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    @Test
+    void aCorruptStateFileCostsOneFullRunAndAPrecautionaryReloadNeverAWrongOutcome() throws Exception {
+        script("reload", "echo reload >> " + dir.resolve("reload.calls") + "\nexit 1");
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        script("reload", "echo reload >> " + dir.resolve("reload.calls"));
+        // The record of the owed reload is lost with the file: the run reloads all the same.
+        Files.writeString(dir.resolve("state/state"), "format=1\nreload_pending=maybe\n\u0000garbage");
+        serve("c0001", resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net"));
+
+        assertEquals(0, run(), log);
+        assertTrue(log.contains("is corrupt"), log);
+        assertTrue(virtual("members@c0001.example.org").endsWith(",new@mail9.example.net"));
+        assertEquals(2, reloads());
+        assertTrue(metrics().contains("\nm2s_sync_club_consecutive_failures{club=\"c0001\"} 0\n"), metrics());
+        assertTrue(Files.readString(dir.resolve("state/state")).contains("reload_pending=false"));
+        assertEquals(0, run());
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    @Test
+    void theMetricsCountersComeFromTheStateFileNotFromTheMetricsFile() throws Exception {
+        assertEquals(0, run());
+        api.stubFor(get(urlEqualTo("/c0001/api/email-lists/")).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        assertEquals(ExitCode.PARTIAL.code(), run());
+        Files.delete(dir.resolve("m2s.prom"));
+        assertEquals(ExitCode.PARTIAL.code(), run());
+        assertTrue(metrics().contains("\nm2s_sync_club_consecutive_failures{club=\"c0001\"} 2\n"), metrics());
+        assertTrue(metrics().contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), metrics());
+        assertFalse(metrics().contains("m2s_sync_last_success_timestamp_seconds 0\n"), metrics());
+    }
+
+    // --- 9.10: check proves what a run needs ---
+
+    @Test
+    void checkFailsWhenPostmapCannotIndexAMap() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-main-cf"));
+        script("postmap", "MAIL_CONFIG=" + empty + " exec /usr/sbin/postmap \"$@\"");
+        assertEquals(1, run("check"));
+        assertTrue(out.contains("FAIL  postmap: '" + dir.resolve("postmap") + " hash:"), out);
+        assertTrue(out.contains("main.cf"), out);
+    }
+
+    @Test
+    void checkFailsForAClubDomainPostfixDoesNotAccept() throws Exception {
+        Path postfix = Files.createDirectories(dir.resolve("main-cf"));
+        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
+        Files.writeString(postfix.resolve("master.cf"), "");
+        Files.writeString(postfix.resolve("domains"), "c0001.example.org OK\n");
+        assertEquals(0, new ProcessBuilder("/usr/sbin/postmap", "-c", SyncIntegrationTest.postfixConfig().toString(),
+                "hash:" + postfix.resolve("domains")).start().waitFor());
+        Files.writeString(postfix.resolve("main.cf"), """
+                virtual_alias_maps = hash:%1$s/postfix/virtual
+                virtual_alias_domains = c0000.example.org, hash:%2$s/domains
+                """.formatted(dir, postfix));
+
+        assertEquals(1, run("check"));
+        assertTrue(out.contains("OK    domain c0000.example.org: in virtual_alias_domains"), out);
+        assertTrue(out.contains("OK    domain c0001.example.org: in virtual_alias_domains"), out);
+        assertTrue(out.contains("FAIL  domain c0002.example.org: club c0002's domain is not in virtual_alias_domains"),
+                out);
+        assertTrue(out.contains("OK    postmap: indexes a test map as hash: and finds its key"), out);
+    }
+}
