@@ -68,9 +68,14 @@ public final class MetricsFile {
                         .orElseGet(() -> previous.getOrDefault("m2s_sync_invalid_entries_dropped", "0")));
         gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.", run.reloaded() ? "1" : "0");
 
-        Path temp = file.resolveSibling("." + file.getFileName() + ".m2s-new");
+        Path temp = temporary(file);
         Files.writeString(temp, out, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Where the new file is written before it is renamed over {@code file}. */
+    public static Path temporary(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".m2s-new");
     }
 
     /** Our own samples from the previous file, keyed by name and labels as written. */

@@ -1,0 +1,89 @@
+package com.manage2soar.aliassync.config;
+
+import com.manage2soar.aliassync.apply.MapStore;
+import com.manage2soar.aliassync.model.Club;
+import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.model.MapType;
+import com.manage2soar.aliassync.render.DesiredMap;
+import com.manage2soar.aliassync.render.RenderSettings;
+import com.manage2soar.aliassync.render.Renderer;
+import com.manage2soar.aliassync.report.MetricsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every file the job reads as its config or writes, by the key that names it. Two keys that name one
+ * file would overwrite each other (a lock file over the config, two maps over one), so such a config
+ * is refused before anything runs. Paths are compared as the kernel resolves them: symbolic links in
+ * existing directories are followed.
+ */
+final class OwnedPaths {
+    private final Map<Path, String> owners = new HashMap<>();
+
+    private OwnedPaths() {}
+
+    static void requireDistinct(Path configFile, Path lockFile, Optional<Path> metricsFile, RenderSettings render,
+            List<Club> clubs, MapType mapType) throws ConfigException {
+        OwnedPaths paths = new OwnedPaths();
+        paths.add("the config file itself", configFile);
+        paths.add("lock_file", lockFile);
+        if (metricsFile.isPresent()) {
+            paths.add("metrics_file", metricsFile.get());
+            paths.add("metrics_file's temporary file", MetricsFile.temporary(metricsFile.get()));
+        }
+        for (DesiredMap map : new Renderer(render).render(clubs, Map.of())) {
+            String key = keyOf(map.file());
+            List<Path> written = MapStore.pathsWritten(map.file(), mapType);
+            paths.add(key, written.get(0));
+            for (Path path : written.subList(1, written.size())) {
+                String what = path.getFileName().toString().startsWith(".") ? "temporary file" : "index";
+                paths.add(key + "'s " + what + " " + path.getFileName(), path);
+            }
+        }
+    }
+
+    /** The config key of a map the renderer lists (which key names it follows from its format and scope). */
+    private static String keyOf(MapFile file) {
+        return switch (file.format()) {
+            case POSTFIX_ALIASES -> "postfix_virtual_file";
+            case POSTFIX_ACCESS -> file.scope() instanceof MapScope.AllClubs
+                    ? "postfix_whitelist_file" : "postfix_recipient_check_file";
+            case RSPAMD_LIST -> switch (file.scope()) {
+                case MapScope.OneClub club -> "rspamd_whitelist_dir (club " + club.prefix() + ")";
+                case MapScope.ListAddresses bypass -> "rspamd_whitelist_dir (" + file.name() + ")";
+                case MapScope.AllClubs all -> "rspamd_whitelist_file";
+            };
+        };
+    }
+
+    private void add(String key, Path path) throws ConfigException {
+        String other = owners.putIfAbsent(resolved(path), key);
+        if (other != null) {
+            throw new ConfigException(other + " and " + key + " are the same file: each would overwrite the other; "
+                    + "give them different paths");
+        }
+    }
+
+    /** The path with the symbolic links of its existing part resolved, so two spellings of one file compare equal. */
+    static Path resolved(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}
