@@ -47,18 +47,12 @@ public final class LogText {
         return out.toString();
     }
 
+    /** As {@code \\u000a}: the same spelling as the validators' messages use for the value they refuse. */
     private static void appendEscaped(StringBuilder out, char c) {
-        switch (c) {
-            case '\n' -> out.append("\\n");
-            case '\r' -> out.append("\\r");
-            case '\t' -> out.append("\\t");
-            default -> {
-                if (c >= ' ' && c < 0x7f) {
-                    out.append(c);
-                } else {
-                    out.append(String.format("\\u%04x", (int) c));
-                }
-            }
+        if (c >= ' ' && c < 0x7f) {
+            out.append(c);
+        } else {
+            out.append(String.format("\\u%04x", (int) c));
         }
     }
 
