@@ -4,7 +4,6 @@ import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.report.ExitCode;
-import com.manage2soar.aliassync.report.LogText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class CheckCommand {
         try {
             findings = new Doctor(new ConfigLoader(env).load(config), commands).check();
         } catch (ConfigException e) {
-            out.println(Finding.fail("config", LogText.escape(e.getMessage()), "see config.example.yml for every key"));
+            out.println(Finding.fail("config", e.getMessage(), "see config.example.yml for every key"));
             out.flush();
             return ExitCode.CONFIG.code();
         }
