@@ -83,6 +83,18 @@ class HostileInputTest {
     }
 
     @Test
+    void eachInProcessRunLogsAtItsOwnVerbosityToItsOwnWriter() throws IOException {
+        try (HostileRun job = new HostileRun("")) {
+            assertEquals(0, job.run("-q"));
+            assertEquals("", job.log);
+            assertEquals(0, job.run("-v", "--dry-run"));
+            assertTrue(job.log.contains(" DEBUG "), job.log);
+            assertEquals(0, job.run("--dry-run"));
+            assertTrue(job.log.contains(" INFO ") && !job.log.contains(" DEBUG "), job.log);
+        }
+    }
+
+    @Test
     void underSystemdEveryLineCarriesItsPriority() throws IOException {
         try (HostileRun job = new HostileRun("")) {
             job.answer("c1", "{\"lists\": {\"bad name\": [\"" + MEMBER + "\"]}}");
