@@ -22,6 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterTry;
 
 /**
@@ -44,11 +45,12 @@ class HostileApiProperties {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 200)
     void noAnswerBreaksARunALineOrAMap(@ForAll("answers") String answer, @ForAll boolean verbose) throws IOException {
         job = new HostileRun("");
         job.answer("c1", answer.getBytes(StandardCharsets.UTF_8));
         int code = verbose ? job.run("-v") : job.run();
+        Statistics.label("exit code").collect(code);
         assertTrue(DOCUMENTED.contains(code), "exit " + code + "\n" + job.log);
         for (String line : (job.out + job.log).split("\n", -1)) {
             assertTrue(line.chars().allMatch(c -> c >= ' ' && c != 0x7f), "a control character in: " + line);

@@ -34,6 +34,10 @@ final class HostileRun implements AutoCloseable {
         answer("c2", "{\"lists\": {\"members\": [\"a@mail.example.net\", \"b@mail.example.net\"]},"
                 + " \"whitelist\": [\"a@mail.example.net\"], \"bypass_lists\": [\"members\"]}");
         answer("c1", "{\"lists\": {}}");
+        // The real postconf, reading an empty main.cf (Postfix's defaults): without one it sleeps 1 s before failing.
+        Path postconf = Files.createDirectories(dir.resolve("bin")).resolve("postconf");
+        Files.writeString(postconf, "#!/bin/sh\nexec /usr/sbin/postconf -c " + SyncIntegrationTest.postfixConfig() + " \"$@\"\n");
+        Files.setPosixFilePermissions(postconf, PosixFilePermissions.fromString("rwx------"));
         config = dir.resolve("config.yml");
         Files.writeString(config, extraConfig + """
                 default_auth_token: "%2$s"
@@ -43,6 +47,7 @@ final class HostileRun implements AutoCloseable {
                 rspamd_whitelist_dir: %1$s/rspamd
                 admin_email: postmaster@example.org
                 map_type: texthash
+                postmap_command: %1$s/bin/postmap
                 reload_command: []
                 lock_file: %1$s/lock
                 clubs:

@@ -65,8 +65,7 @@ public final class ConfigLoader {
         }
         try {
             SyncConfig config = build(file, root);
-            OwnedPaths.requireDistinct(file, config.lockFile(), config.metricsFile(), config.render(), config.clubs(),
-                    config.mapType());
+            OwnedPaths.requireDistinct(config);
             return config;
         } catch (ConfigException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : new ConfigException(file + ": " + e.getMessage());

@@ -1,12 +1,9 @@
 package com.manage2soar.aliassync.config;
 
 import com.manage2soar.aliassync.apply.MapStore;
-import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapScope;
-import com.manage2soar.aliassync.model.MapType;
 import com.manage2soar.aliassync.render.DesiredMap;
-import com.manage2soar.aliassync.render.RenderSettings;
 import com.manage2soar.aliassync.render.Renderer;
 import com.manage2soar.aliassync.report.MetricsFile;
 import java.io.IOException;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every file the job reads as its config or writes, by the key that names it. Two keys that name one
@@ -28,18 +24,18 @@ final class OwnedPaths {
 
     private OwnedPaths() {}
 
-    static void requireDistinct(Path configFile, Path lockFile, Optional<Path> metricsFile, RenderSettings render,
-            List<Club> clubs, MapType mapType) throws ConfigException {
+    /** One line a path: a key naming one more file the job reads or writes adds one here. */
+    static void requireDistinct(SyncConfig config) throws ConfigException {
         OwnedPaths paths = new OwnedPaths();
-        paths.add("the config file itself", configFile);
-        paths.add("lock_file", lockFile);
-        if (metricsFile.isPresent()) {
-            paths.add("metrics_file", metricsFile.get());
-            paths.add("metrics_file's temporary file", MetricsFile.temporary(metricsFile.get()));
+        paths.add("the config file itself", config.file());
+        paths.add("lock_file", config.lockFile());
+        if (config.metricsFile().isPresent()) {
+            paths.add("metrics_file", config.metricsFile().get());
+            paths.add("metrics_file's temporary file", MetricsFile.temporary(config.metricsFile().get()));
         }
-        for (DesiredMap map : new Renderer(render).render(clubs, Map.of())) {
+        for (DesiredMap map : new Renderer(config.render()).render(config.clubs(), Map.of())) {
             String key = keyOf(map.file());
-            List<Path> written = MapStore.pathsWritten(map.file(), mapType);
+            List<Path> written = MapStore.pathsWritten(map.file(), config.mapType());
             paths.add(key, written.get(0));
             for (Path path : written.subList(1, written.size())) {
                 String what = path.getFileName().toString().startsWith(".") ? "temporary file" : "index";
