@@ -83,6 +83,18 @@ class HostileInputTest {
     }
 
     @Test
+    void aParseErrorQuotingAHostileFieldNameCannotForgeALogLine() throws IOException {
+        try (HostileRun job = new HostileRun("")) {
+            String forged = "x\\r\\n2026-01-01T00:00:00Z ERROR forged\\u0000";
+            job.answer("c1", "{\"lists\": {}, \"" + forged + "\": 1, \"" + forged + "\": 2}");
+            assertEquals(ExitCode.PARTIAL.code(), job.run());
+            assertTrue(job.log.contains("x\\u000d\\u000a2026-01-01T00:00:00Z ERROR forged\\u0000"), job.log);
+            assertFalse(job.log.lines().anyMatch(line -> line.startsWith("2026-01-01")), job.log);
+            assertTrue(job.log.chars().allMatch(c -> c == '\n' || c >= ' ' && c < 0x7f), job.log);
+        }
+    }
+
+    @Test
     void eachInProcessRunLogsAtItsOwnVerbosityToItsOwnWriter() throws IOException {
         try (HostileRun job = new HostileRun("")) {
             assertEquals(0, job.run("-q"));
