@@ -36,8 +36,11 @@ public final class Main {
             err.flush();
             return ExitCode.USAGE.code();
         }
-        try (Reporter.Binding log = Reporter.of(logLevel(invocation), err, env).bind()) {
+        Reporter.Binding log = Reporter.of(logLevel(invocation), err, env).bind();
+        try {
             return execute(invocation, env, commands, out);
+        } finally {
+            log.close();
         }
     }
 

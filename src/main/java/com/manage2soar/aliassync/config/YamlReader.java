@@ -23,20 +23,22 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * SnakeYAML's own messages quote it, and a misplaced API key is exactly such text.
  */
 final class YamlReader {
-    /** SnakeYAML problems that quote the text they refuse, and what to say instead. */
-    private static final List<String[]> QUOTING_PROBLEMS = List.of(
-            new String[] {"found undefined alias", "a value starting with '*' is read as a YAML alias: quote the value"},
-            new String[] {"could not determine a constructor for the tag",
-                "a value starting with '!' is read as a YAML tag: quote the value"},
-            new String[] {"Global tag is not allowed", "a '!!' type tag that is not allowed here: remove it or quote the value"},
-            new String[] {"found undefined tag handle", "a value starting with '!' is read as a YAML tag: quote the value"},
-            new String[] {"found unknown escape character",
-                "an unknown backslash escape in a double-quoted value: use single quotes"},
-            new String[] {"found character '\\t(TAB)'", "a tab: YAML indents with spaces only"},
-            new String[] {"found character", "a character that cannot start a value here ('@', '`', '%'...): quote the value"});
-    /** Quoted text in any other problem, unless it is one character or one of SnakeYAML's {@code <token>} names. */
+    /** A SnakeYAML problem that quotes the text it refuses (known by how it starts), and what to say instead. */
+    private record Rewording(String problemStart, String message) {}
+
+    private static final List<Rewording> QUOTING_PROBLEMS = List.of(
+            new Rewording("found undefined alias", "a value starting with '*' is read as a YAML alias: quote the value"),
+            new Rewording("could not determine a constructor for the tag",
+                "a value starting with '!' is read as a YAML tag: quote the value"),
+            new Rewording("Global tag is not allowed", "a '!!' type tag that is not allowed here: remove it or quote the value"),
+            new Rewording("found undefined tag handle", "a value starting with '!' is read as a YAML tag: quote the value"),
+            new Rewording("found unknown escape character",
+                "an unknown backslash escape in a double-quoted value: use single quotes"),
+            new Rewording("found character '\\t(TAB)'", "a tab: YAML indents with spaces only"),
+            new Rewording("found character", "a character that cannot start a value here ('@', '`', '%'...): quote the value"));
     /** The spelling of our config's keys: a duplicate key named so is named in the message. */
     private static final Pattern KEY_NAME = Pattern.compile("[a-z_]{1,40}");
+    /** Quoted text in any other problem: kept when it is one character or one of SnakeYAML's {@code <token>} names. */
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
     private YamlReader() {}
@@ -72,9 +74,9 @@ final class YamlReader {
             String key = problem.substring(problem.lastIndexOf(' ') + 1);
             return (KEY_NAME.matcher(key).matches() ? "the key '" + key + "'" : "a key") + " given twice in one mapping";
         }
-        for (String[] quoting : QUOTING_PROBLEMS) {
-            if (problem.startsWith(quoting[0])) {
-                return quoting[1];
+        for (Rewording rewording : QUOTING_PROBLEMS) {
+            if (problem.startsWith(rewording.problemStart())) {
+                return rewording.message();
             }
         }
         String context = e.getContext() == null ? "" : e.getContext() + ", ";
