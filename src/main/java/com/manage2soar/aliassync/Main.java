@@ -8,11 +8,12 @@ import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.report.ExitCode;
-import com.manage2soar.aliassync.report.Logging;
+import com.manage2soar.aliassync.report.Reporter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** The command line. {@link #run} is the whole program and returns the exit code; only main exits. */
 public final class Main {
@@ -35,6 +36,16 @@ public final class Main {
             err.flush();
             return ExitCode.USAGE.code();
         }
+        Reporter.Binding log = Reporter.of(logLevel(invocation), err, env).bind();
+        try {
+            return execute(invocation, env, commands, out);
+        } finally {
+            log.close();
+        }
+    }
+
+    private static int execute(Invocation invocation, Map<String, String> env, CommandRunner commands,
+            PrintWriter out) {
         try {
             return switch (invocation) {
                 case Invocation.Help help -> print(out, help.text());
@@ -43,18 +54,26 @@ public final class Main {
                 case Invocation.Check check -> new CheckCommand(env, commands, out).run(check.config());
                 case Invocation.Sync sync -> sync(sync, env, commands, out);
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // The log backend shows its class and where it was thrown (the trace with -v), never its message.
             LoggerFactory.getLogger(Main.class).error("internal error (a bug; please report it)", e);
             return ExitCode.SOFTWARE.code();
         }
     }
 
+    /** The log of a sync follows -q/-v; check reports on stdout and logs errors only. */
+    private static Level logLevel(Invocation invocation) {
+        if (!(invocation instanceof Invocation.Sync sync)) {
+            return Level.ERROR;
+        }
+        return switch (sync.verbosity()) {
+            case QUIET -> Level.ERROR;
+            case NORMAL -> Level.INFO;
+            case VERBOSE -> Level.DEBUG;
+        };
+    }
+
     private static int sync(Invocation.Sync sync, Map<String, String> env, CommandRunner commands, PrintWriter out) {
-        Logging.configure(switch (sync.verbosity()) {
-            case QUIET -> "error";
-            case NORMAL -> "info";
-            case VERBOSE -> "debug";
-        });
         SyncConfig config;
         try {
             config = new ConfigLoader(env).load(sync.config());

@@ -14,19 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.report.ExitCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,24 +99,12 @@ class RunStateTest {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", dir.resolve("config.yml").toString()));
         StringWriter stdout = new StringWriter();
-        Callable<Integer> program = () -> Main.run(argv.toArray(String[]::new), new PrintWriter(stdout),
-                new PrintWriter(new StringWriter()), Map.of(), CommandRunner.SYSTEM);
-        int code = logOf(program);
+        StringWriter err = new StringWriter();
+        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(err), Map.of(),
+                CommandRunner.SYSTEM);
         out = stdout.toString();
+        log = err.toString();
         return code;
-    }
-
-    /** Runs {@code action}, keeping what the job logged (slf4j-simple writes to System.err) in {@link #log}. */
-    private int logOf(Callable<Integer> action) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return action.call();
-        } finally {
-            System.setErr(saved);
-            log = err.toString(StandardCharsets.UTF_8);
-        }
     }
 
     private int reloads() throws IOException {

@@ -51,6 +51,8 @@ class SyncIntegrationTest {
 
     Path config;
     String out;
+    /** Everything the runs of this test logged: Main's error writer, as the log backend writes to it. */
+    final StringWriter log = new StringWriter();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -121,8 +123,8 @@ class SyncIntegrationTest {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", config.toString()));
         StringWriter stdout = new StringWriter();
-        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
-                Map.of(), commands);
+        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(log), Map.of(),
+                commands);
         out = stdout.toString();
         return code;
     }
@@ -511,17 +513,11 @@ class SyncIntegrationTest {
         assertTrue(log.contains("failed (exit 1): no output; see the mail log or 'postfix status'"), log);
     }
 
-    /** What the job logged (slf4j-simple writes to System.err) while {@code action} ran. */
-    private static String logOf(Runnable action) {
-        var err = new java.io.ByteArrayOutputStream();
-        var saved = System.err;
-        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return err.toString(StandardCharsets.UTF_8);
+    /** What the job logged while {@code action} ran. */
+    private String logOf(Runnable action) {
+        int start = log.getBuffer().length();
+        action.run();
+        return log.getBuffer().substring(start);
     }
 
 }

@@ -371,10 +371,25 @@ public final class MapStore {
     }
 
     private Optional<Path> indexFor(MapFile file) {
+        return indexFor(file, mapType);
+    }
+
+    private static Optional<Path> indexFor(MapFile file, MapType mapType) {
         if (!file.format().isPostfix()) {
             return Optional.empty();
         }
         return mapType.indexSuffix().map(suffix -> Path.of(file.path() + suffix));
+    }
+
+    /** Every path the job writes for {@code file}: the map, its index and the temporary names beside them. */
+    public static List<Path> pathsWritten(MapFile file, MapType mapType) {
+        List<Path> paths = new ArrayList<>(List.of(file.path()));
+        Optional<Path> index = indexFor(file, mapType);
+        index.ifPresent(paths::add);
+        paths.add(temp(file, NEW));
+        index.ifPresent(i -> paths.add(Path.of(temp(file, NEW) + mapType.indexSuffix().orElseThrow())));
+        index.ifPresent(i -> paths.add(temp(file, COMMIT)));
+        return paths;
     }
 
     private String suffix() {

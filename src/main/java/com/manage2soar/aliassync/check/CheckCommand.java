@@ -4,7 +4,6 @@ import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.report.ExitCode;
-import com.manage2soar.aliassync.report.Logging;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +22,6 @@ public final class CheckCommand {
     }
 
     public int run(Path config) {
-        Logging.configure("error");
         List<Finding> findings;
         try {
             findings = new Doctor(new ConfigLoader(env).load(config), commands).check();

@@ -1,6 +1,11 @@
 package com.manage2soar.aliassync.check;
 
-/** One line of the doctor's report. */
+import com.manage2soar.aliassync.report.LogText;
+
+/**
+ * One line of the doctor's report. Its text may quote what came from outside (an API's redirect
+ * {@code Location}, a config value), so it is escaped and bounded as log lines are.
+ */
 public record Finding(Level level, String subject, String message, String hint) {
     public enum Level { OK, WARN, FAIL }
 
@@ -18,6 +23,7 @@ public record Finding(Level level, String subject, String message, String hint) 
 
     @Override
     public String toString() {
-        return String.format("%-4s  %s: %s%s", level, subject, message, hint.isEmpty() ? "" : "\n      hint: " + hint);
+        return String.format("%-4s  %s: %s%s", level, LogText.escape(subject), LogText.escape(message),
+                hint.isEmpty() ? "" : "\n      hint: " + LogText.escape(hint));
     }
 }

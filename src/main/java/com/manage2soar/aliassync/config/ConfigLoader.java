@@ -9,13 +9,11 @@ import com.manage2soar.aliassync.plan.SafetyRules;
 import com.manage2soar.aliassync.render.RenderSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,12 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads config.yml: the keys the Python script's deployments have (including the legacy
@@ -67,36 +59,16 @@ public final class ConfigLoader {
     }
 
     public SyncConfig load(Path file) throws ConfigException {
-        Node root = new Node("", parseYaml(file));
+        Node root = new Node("", YamlReader.read(file));
         if (root.value() == null) {
             throw new ConfigException(file + ": the file is empty");
         }
         try {
-            return build(file, root);
+            SyncConfig config = build(file, root);
+            OwnedPaths.requireDistinct(config);
+            return config;
         } catch (ConfigException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : new ConfigException(file + ": " + e.getMessage());
-        }
-    }
-
-    private static Object parseYaml(Path file) throws ConfigException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Yaml(new SafeConstructor(options)).load(in);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file (give another with --config)");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(file + ": permission denied (the job runs as root from cron)");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        } catch (MarkedYAMLException e) {
-            // Only SnakeYAML's description and position: its message quotes the line, which may hold a key.
-            Mark mark = e.getProblemMark();
-            throw new ConfigException(file + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
-                    + ": not valid YAML: " + (e.getContext() == null ? "" : e.getContext() + ", ") + e.getProblem());
-        } catch (YAMLException e) {
-            throw new ConfigException(file + ": not valid YAML");
         }
     }
 
@@ -137,17 +109,17 @@ public final class ConfigLoader {
             try {
                 Club.checkPrefix(prefix);
             } catch (InvalidValueException e) {
-                throw Node.error(node.path() + ".prefix", e.getMessage());
+                throw Node.error(node.path() + ".prefix", Node.withoutValues(e.getMessage().replace("list name", "prefix")));
             }
             String first = prefixes.putIfAbsent(prefix, node.path());
             if (first != null) {
-                throw Node.error(node.path() + ".prefix", "'" + prefix + "' is also the prefix of " + first);
+                throw Node.error(node.path() + ".prefix", "the same prefix as " + first);
             }
             List<String> clubDomains = clubDomains(node);
             for (String domain : clubDomains) {
-                String other = domains.put(domain, prefix);
+                String other = domains.put(domain, node.path());
                 if (other != null) {
-                    throw Node.error(node.path(), "domain " + domain + " also belongs to club " + other);
+                    throw Node.error(node.path() + ".domains", "names a domain of " + other + " too");
                 }
             }
             URI url = apiUrl(node.require("api_url"), http);
@@ -222,7 +194,7 @@ public final class ConfigLoader {
                     out.add(domain);
                 }
             } catch (InvalidValueException e) {
-                throw node.error(e.getMessage());
+                throw node.error(Node.withoutValues(e.getMessage()));
             }
         }
         return out;
@@ -234,7 +206,7 @@ public final class ConfigLoader {
         try {
             url = new URI(raw);
         } catch (URISyntaxException e) {
-            throw node.error("not a URL: " + e.getMessage());
+            throw node.error("not a URL: " + e.getReason() + " at character " + (e.getIndex() + 1));
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
@@ -352,7 +324,7 @@ public final class ConfigLoader {
         try {
             return EmailAddress.parse(node.asString());
         } catch (InvalidValueException e) {
-            throw node.error("not a usable mail address: " + e.getMessage());
+            throw node.error("not a usable mail address: " + Node.withoutValues(e.getMessage()));
         }
     }
 
@@ -367,7 +339,7 @@ public final class ConfigLoader {
                 return type;
             }
         }
-        throw node.get().error("must be one of hash, btree, lmdb, cdb, texthash; found '" + value + "'");
+        throw node.get().error("must be one of hash, btree, lmdb, cdb, texthash");
     }
 
     private static Optional<Path> path(Node node, String key) throws ConfigException {

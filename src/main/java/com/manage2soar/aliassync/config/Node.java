@@ -5,12 +5,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** A value of the YAML tree with its key path, so every error can say where it is. */
 record Node(String path, Object value) {
+    /** Quoted text longer than one character: a value, not a single character named in the reason. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'");
 
     static ConfigException error(String path, String message) {
         return new ConfigException(path + ": " + message);
+    }
+
+    /**
+     * A validator's reason without the value it quotes ({@code domain 'x' has no dot}): config errors say
+     * where and what is wrong, never the value, which may be a key typed in the wrong place.
+     */
+    static String withoutValues(String reason) {
+        return QUOTED.matcher(reason).replaceAll("").replaceAll(" {2,}", " ").strip();
     }
 
     ConfigException error(String message) {
@@ -24,7 +35,7 @@ record Node(String path, Object value) {
         }
         for (Object key : map.keySet()) {
             if (!(key instanceof String)) {
-                throw error("key " + key + " must be a string");
+                throw error("a key that is not a string: quote it");
             }
         }
         return (Map<String, Object>) map;
@@ -74,7 +85,7 @@ record Node(String path, Object value) {
         if (value instanceof Integer || value instanceof Long) {
             long n = ((Number) value).longValue();
             if (n < min || n > max) {
-                throw error("must be between " + min + " and " + max + ", found " + n);
+                throw error("must be between " + min + " and " + max);
             }
             return n;
         }

@@ -41,9 +41,14 @@ public final class MetricsFile {
         gauge(out, "m2s_sync_reload_pending", "1 if the maps changed and no reload has succeeded since.",
                 run.applied().reload() == Applied.Reload.FAILED ? "1" : "0");
 
-        Path temp = file.resolveSibling("." + file.getFileName() + ".m2s-new");
+        Path temp = temporary(file);
         Files.writeString(temp, out, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Where the new file is written before it is renamed over {@code file}. */
+    public static Path temporary(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".m2s-new");
     }
 
     private static void clubs(StringBuilder out, RunReport run, RunHistory history) {

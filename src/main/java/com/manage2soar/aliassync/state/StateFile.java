@@ -46,6 +46,11 @@ public final class StateFile {
         return file;
     }
 
+    /** Where the new state is written before it is renamed over {@link #path()}. */
+    public Path temporary() {
+        return file.resolveSibling(".state.m2s-new");
+    }
+
     public RunState load() {
         String text;
         try {
@@ -75,7 +80,7 @@ public final class StateFile {
     public void save(RunState state) throws ApplyException {
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(".state.m2s-new");
+            Path temp = temporary();
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap(format(state)));

@@ -328,9 +328,9 @@ class ConfigLoaderTest {
                 Arguments.of("prefix with a slash", TOKEN_LINE + clubs(club("a/b", "[x.example.org]",
                         "https://x.example.org/")), "clubs[0].prefix", "'/' not allowed"),
                 Arguments.of("duplicate prefix", TOKEN_LINE + clubs(SSC, club("ssc", "[other.example.org]",
-                        "https://other.example.org/")), "clubs[1].prefix", "'ssc' is also the prefix of clubs["),
+                        "https://other.example.org/")), "clubs[1].prefix", "the same prefix as clubs["),
                 Arguments.of("domain of two clubs", TOKEN_LINE + clubs(SSC, club("abc", "[abc.example.org, SSC.Example.org]",
-                        "https://abc.example.org/")), "clubs[1]", "domain ssc.example.org also belongs to club ssc"),
+                        "https://abc.example.org/")), "clubs[1].domains", "names a domain of clubs[0] too"),
                 Arguments.of("both domain and domains", TOKEN_LINE + clubs(SSC.replace("    domains:",
                         "    domain: ssc.example.org\n    domains:")), "clubs[0]", "either domains"),
                 Arguments.of("no domain at all", TOKEN_LINE + clubs("  - prefix: ssc\n    api_url: https://ssc.example.org/\n"),
@@ -385,7 +385,7 @@ class ConfigLoaderTest {
     void aDuplicateYamlKeyIsRefused() throws Exception {
         String message = loadError(TOKEN_LINE + clubs(SSC + "    prefix: other\n"));
 
-        assertTrue(message.contains("duplicate key prefix"), message);
+        assertTrue(message.contains("the key 'prefix' given twice"), message);
     }
 
     @Test
@@ -396,7 +396,7 @@ class ConfigLoaderTest {
         assertFalse(message.contains(TOKEN), message);
 
         String duplicate = loadError(TOKEN_LINE + TOKEN_LINE + clubs(SSC));
-        assertTrue(duplicate.contains("duplicate key default_auth_token"), duplicate);
+        assertTrue(duplicate.contains("the key 'default_auth_token' given twice"), duplicate);
     }
 
     @Test
@@ -412,7 +412,7 @@ class ConfigLoaderTest {
     void aDuplicatePrefixNamesTheClubThatHadItFirst() throws Exception {
         assertNamesKey(loadError(TOKEN_LINE + clubs(SSC, club("x", "[x.example.org]", "https://x.example.org/api/"),
                 club("ssc", "[other.example.org]", "https://other.example.org/api/"))),
-                "clubs[2].prefix", "'ssc' is also the prefix of clubs[0]");
+                "clubs[2].prefix", "the same prefix as clubs[0]");
     }
 
     @Test
