@@ -61,7 +61,8 @@ public final class SyncJob {
         this.config = config;
         this.fetcher = fetcher;
         this.commands = commands;
-        this.store = new MapStore(config.mapType(), config.postmapCommand(), commands);
+        this.store = new MapStore(config.mapType(), config.postmapCommand(), config.commandLimits().postmap(),
+                commands);
         this.renderer = new Renderer(config.render());
     }
 
@@ -238,7 +239,8 @@ public final class SyncJob {
             Path postconf = config.postmapCommand().resolveSibling("postconf");
             int limit;
             try {
-                CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", "virtual_alias_expansion_limit"));
+                CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", "virtual_alias_expansion_limit"),
+                        config.commandLimits().postconf());
                 limit = result.exitCode() == 0 ? Integer.parseInt(result.stdout().strip()) : DEFAULT_EXPANSION_LIMIT;
             } catch (IOException | NumberFormatException e) {
                 limit = DEFAULT_EXPANSION_LIMIT;
@@ -295,7 +297,7 @@ public final class SyncJob {
                 return ExitCode.OK;
             }
             try {
-                CommandRunner.Result result = commands.run(config.reloadCommand());
+                CommandRunner.Result result = commands.run(config.reloadCommand(), config.commandLimits().reload());
                 if (result.exitCode() != 0) {
                     // postfix-script reports to syslog/maillog, not to us: say where to look when it printed nothing.
                     String said = result.output().isEmpty() ? "no output; see the mail log or 'postfix status'"
@@ -304,6 +306,11 @@ public final class SyncJob {
                             + "them up as its processes restart", config.reloadCommand(), result.exitCode(), said);
                     return ExitCode.COMMAND_FAILED;
                 }
+            } catch (CommandRunner.TimeoutException e) {
+                log.error("reload command {}: {} (reload_timeout_seconds = {}); the new maps are in place and Postfix "
+                        + "picks them up as its processes restart", config.reloadCommand(), e.getMessage(),
+                        config.commandLimits().reload().toSeconds());
+                return ExitCode.COMMAND_FAILED;
             } catch (IOException e) {
                 log.error("cannot run reload_command {}: {}", config.reloadCommand(), e.getMessage());
                 return ExitCode.COMMAND_FAILED;

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.apply.SystemCommandRunnerTest;
+import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.report.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -117,11 +119,15 @@ class SyncIntegrationTest {
     }
 
     int run(CommandRunner commands, String... args) {
+        return run(Map.of(), commands, args);
+    }
+
+    int run(Map<String, String> env, CommandRunner commands, String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", config.toString()));
         StringWriter stdout = new StringWriter();
         int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
-                Map.of(), commands);
+                env, commands);
         out = stdout.toString();
         return code;
     }
@@ -423,7 +429,7 @@ class SyncIntegrationTest {
 
     @Test
     void exit70OnAnInternalError() {
-        CommandRunner broken = argv -> {
+        CommandRunner broken = (argv, limit) -> {
             throw new IllegalStateException("simulated bug");
         };
         assertEquals(ExitCode.SOFTWARE.code(), run(broken));
@@ -500,6 +506,37 @@ class SyncIntegrationTest {
         }) + out;
         assertTrue(all.contains("c0000"), all);
         assertFalse(all.contains(KEY), "the key leaked: " + all);
+    }
+
+    @Test
+    void aReloadThatHangsIsKilledWithItsBackgroundChildAndTheRunExits71NamingItAndItsLimit() throws Exception {
+        Path pid = dir.resolve("bg.pid");
+        script("reload", "(sleep 1000 & echo $! > " + pid + ")\nexec sleep 1000");
+        config = writeConfig("reload_timeout_seconds: 1\n");
+        long start = System.nanoTime();
+        String log = logOf(() -> assertEquals(ExitCode.COMMAND_FAILED.code(), run()));
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "the run waited for the reload");
+        assertTrue(log.contains("reload command [" + dir + "/reload]: " + dir + "/reload did not finish within 1 s: "
+                + "killed with every process it started (reload_timeout_seconds = 1)"), log);
+        long background = Long.parseLong(Files.readString(pid).strip());
+        for (int i = 0; i < 50 && SystemCommandRunnerTest.running(background); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(SystemCommandRunnerTest.running(background), "the reload's background child still runs");
+        assertEquals("m0x4@mail4.example.net", postmapQuery(dir.resolve("postfix/virtual"), "board@c0000.example.org"));
+    }
+
+    @Test
+    void theApiKeyFromTheEnvironmentReachesNeitherPostmapNorTheReload() throws Exception {
+        script("postmap", "env > " + dir.resolve("postmap.env") + "\nexec " + POSTMAP + " -c " + postfixConfig() + " \"$@\"");
+        script("reload", "env > " + dir.resolve("reload.env"));
+        Map<String, String> env = Map.of(ConfigLoader.TOKEN_ENV, KEY, "PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        assertEquals(0, run(env, CommandRunner.system(env)));
+        for (String file : List.of("postmap.env", "reload.env")) {
+            String seen = Files.readString(dir.resolve(file));
+            assertTrue(seen.contains("PATH=/usr/sbin:/usr/bin:/sbin:/bin"), seen);
+            assertFalse(seen.contains(KEY), file + " got the key: " + seen);
+        }
     }
 
     @Test

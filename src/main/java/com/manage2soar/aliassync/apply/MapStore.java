@@ -27,6 +27,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,11 +64,13 @@ public final class MapStore {
 
     private final MapType mapType;
     private final Path postmap;
+    private final Duration postmapLimit;
     private final CommandRunner commands;
 
-    public MapStore(MapType mapType, Path postmap, CommandRunner commands) {
+    public MapStore(MapType mapType, Path postmap, Duration postmapLimit, CommandRunner commands) {
         this.mapType = mapType;
         this.postmap = postmap;
+        this.postmapLimit = postmapLimit;
         this.commands = commands;
     }
 
@@ -317,7 +320,10 @@ public final class MapStore {
         List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + text);
         CommandRunner.Result result;
         try {
-            result = commands.run(argv);
+            result = commands.run(argv, postmapLimit);
+        } catch (CommandRunner.TimeoutException e) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap for " + file + ": " + e.getMessage()
+                    + " (postmap_timeout_seconds = " + postmapLimit.toSeconds() + "); " + KEPT, e);
         } catch (IOException e) {
             throw new ApplyException(ApplyException.Kind.COMMAND, "cannot run " + postmap + ": " + e.getMessage()
                     + " (install postfix, or set postmap_command)", e);

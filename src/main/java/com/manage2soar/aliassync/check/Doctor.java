@@ -98,7 +98,8 @@ public final class Doctor {
         Path postconf = config.postmapCommand().resolveSibling("postconf");
         Optional<String> aliasMaps = postconf(postconf, "virtual_alias_maps");
         if (aliasMaps.isEmpty()) {
-            findings.add(Finding.warn("postconf", "cannot run " + postconf + " -h", "is Postfix installed and configured?"));
+            findings.add(Finding.warn("postconf", "cannot run " + postconf + " -h (or it did not answer within "
+                    + config.commandLimits().postconf().toSeconds() + " s)", "is Postfix installed and configured?"));
             return;
         }
         String type = config.mapType().postfixName() + ":";
@@ -124,7 +125,8 @@ public final class Doctor {
 
     private Optional<String> postconf(Path postconf, String parameter) {
         try {
-            CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", parameter));
+            CommandRunner.Result result = commands.run(List.of(postconf.toString(), "-h", parameter),
+                    config.commandLimits().postconf());
             return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

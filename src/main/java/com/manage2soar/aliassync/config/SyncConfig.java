@@ -18,7 +18,8 @@ public record SyncConfig(
         Path lockFile,
         Optional<Path> metricsFile,
         HttpSettings http,
-        int maxRemovedPercent) {
+        int maxRemovedPercent,
+        CommandLimits commandLimits) {
 
     public SyncConfig {
         sources = List.copyOf(sources);
