@@ -216,6 +216,33 @@ class SyncIntegrationTest {
     }
 
     @Test
+    void aMapWithBytesThatAreNotUtf8ANulOrAnEndlessLineIsReportedAndRewrittenNotALockOut() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        byte[] good = Files.readAllBytes(virtual);
+        var damaged = new java.io.ByteArrayOutputStream();
+        damaged.write(good);
+        damaged.write("caf\u00e9@c0000.example.org  x@y.example\n".getBytes(StandardCharsets.ISO_8859_1)); // Latin-1 é
+        damaged.write("nul@c0000.example.org  a\0b@y.example\n".getBytes(StandardCharsets.US_ASCII));
+        damaged.write(("endless@c0000.example.org  " + "z".repeat(5 << 20) + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.write(virtual, damaged.toByteArray());
+
+        assertEquals(2, run("--dry-run", "--detailed-exitcode"));
+        assertTrue(out.contains(virtual + ": holds entries that cannot be read, will be rewritten\n"), out);
+        String log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains(": an entry with bytes that are not UTF-8 is left out and the file rewritten: "
+                + "'caf\\ufffd@c0000.example.org  x@y.example'"), log);
+        assertTrue(log.contains(": an entry with a NUL byte is left out"), log);
+        assertTrue(log.contains(": an entry with more than 4194304 characters is left out"), log);
+        assertTrue(log.length() < 10_000, "the endless line is not logged whole");
+        assertTrue(log.contains("/postfix/virtual: written"), log);
+        assertEquals(new String(good, StandardCharsets.UTF_8), Files.readString(virtual));
+        assertEquals("m0x4@mail4.example.net", postmapQuery(virtual, "board@c0000.example.org"));
+        assertEquals(null, postmapQuery(virtual, "nul@c0000.example.org"));
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
+    }
+
+    @Test
     void afterACleanRunADeletedIndexIsRebuilt() throws Exception {
         assertEquals(0, run());
         Files.delete(dir.resolve("postfix/sender_whitelist.db"));

@@ -10,12 +10,14 @@ import com.manage2soar.aliassync.render.MapText;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -102,15 +104,25 @@ public final class MapStore {
      */
     private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
         boolean indexed = indexFor(file).map(Files::exists).orElse(true);
-        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
+        try (Reader in = lenient(text)) {
             if (spells(in, file, desired)) {
                 return new CurrentMap(true, desired, indexed);
             }
         }
-        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
-            var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
-            return new CurrentMap(true, entries, indexed);
+        try (Reader in = lenient(text)) {
+            var parsed = MapParser.read(file.format(), in, warning -> log.warn("{}: {}", file, warning));
+            return new CurrentMap(true, parsed.entries(), indexed, parsed.damagedEntries() > 0);
         }
+    }
+
+    /**
+     * The text with bytes that are not UTF-8 read as U+FFFD rather than refused: a map the job owns must not
+     * lock it out; the parser reports such entries and the map is rewritten.
+     */
+    private static Reader lenient(Path text) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(text), decoder), 1 << 16);
     }
 
     private static boolean spells(Reader text, MapFile file, MapEntries entries) throws IOException {
@@ -119,8 +131,6 @@ public final class MapStore {
             MapText.write(file, entries, out);
         } catch (SameText.Differs e) {
             return false;
-        } catch (CharacterCodingException e) {
-            return false; // not UTF-8, so not ours: the parser says what is wrong with it
         }
         return text.read() < 0;
     }

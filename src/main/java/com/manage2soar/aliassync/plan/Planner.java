@@ -44,7 +44,7 @@ public final class Planner {
             CurrentMap now = current.getOrDefault(map.file().path(), CurrentMap.MISSING);
             MapEntries want = keepFailedClubs(map, now.entries(), failed, ownerOfDomain);
             files.add(new FileChange(map.file(), want, diff(now.entries(), want), !now.exists(),
-                    now.exists() && !now.indexed()));
+                    now.exists() && !now.indexed(), now.damaged()));
         }
         List<Refusal> refusals = new ArrayList<>();
         checkMassRemoval(files, current, refusals);
