@@ -339,6 +339,46 @@ class SyncIntegrationTest {
         assertEquals(postmaps, calls("postmap"), "the commit is finished, not redone");
     }
 
+    @Test
+    void aMapThatIsASymbolicLinkIsWrittenThroughTheLinkKeptItsIndexWherePostfixLooksAndItsLeftoversFound()
+            throws Exception {
+        Path managed = Files.createDirectories(dir.resolve("managed"));
+        Path text = Files.writeString(managed.resolve("virtual-text"), Files.readString(Legacy.maps().resolve("postfix/virtual"))
+                + "old@c0000.example.org  x@y.example\n");
+        Path virtual = Files.createSymbolicLink(dir.resolve("postfix/virtual"), Path.of("../managed/virtual-text"));
+        Path whitelist = Files.createSymbolicLink(dir.resolve("rspamd/c0000_whitelist.map"), managed.resolve("c0000.map"));
+
+        assertEquals(0, run());
+        assertEquals(Path.of("../managed/virtual-text"), Files.readSymbolicLink(virtual));
+        assertTrue(Files.readString(text).contains("board@c0000.example.org"));
+        assertTrue(Files.isRegularFile(dir.resolve("postfix/virtual.db"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("m0x4@mail4.example.net", postmapQuery(virtual, "board@c0000.example.org"));
+        assertEquals(null, postmapQuery(virtual, "old@c0000.example.org"));
+        assertTrue(Files.isSymbolicLink(whitelist));
+        assertTrue(Files.readString(managed.resolve("c0000.map")).contains("guest"), "written through an absolute link");
+
+        // Killed after the index went in place, before the text did: the marker beside the index, the text's
+        // own temporary copy beside the link's target.
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run());
+        String newText = Files.readString(text);
+        Files.writeString(text, newText.replace("new@mail9.example.net", "m1x7@mail0.example.net"));
+        Files.writeString(dir.resolve("postfix/.virtual.m2s-commit"), newText);
+        Files.writeString(managed.resolve(".virtual-text.m2s-new"), newText);
+        Files.writeString(managed.resolve(".c0000.map.m2s-new"), "a leftover of a killed run\n");
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
+        int postmaps = calls("postmap");
+        assertEquals(0, run());
+        assertEquals(newText, Files.readString(text));
+        assertTrue(Files.isSymbolicLink(virtual));
+        assertEquals(postmaps, calls("postmap"), "the commit is finished, not redone");
+        for (Path sub : List.of(managed, dir.resolve("postfix"), dir.resolve("rspamd"))) {
+            try (Stream<Path> files = Files.list(sub)) {
+                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".m2s-")).toList());
+            }
+        }
+    }
+
     // --- one test per exit code (0 and 2 above) ---
 
     @Test

@@ -32,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +56,12 @@ import org.slf4j.LoggerFactory;
  * over {@code NAME.db}, then the text over {@code NAME}. A run killed between those renames leaves the
  * marker, and the next run finishes the commit before it looks at anything (a dry run, which changes
  * nothing, reads the marker as the map); any other leftover is deleted. Postfix reads only the index, so
- * it sees old or new, never a mix.
+ * it sees old or new, never a mix. A map that is a symbolic link is written through it ({@link MapLayout}):
+ * its text then has a temporary copy of its own in the target's directory, renamed after the index and
+ * before the marker goes.
  */
 public final class MapStore {
     private static final Logger log = LoggerFactory.getLogger(MapStore.class);
-    private static final String NEW = ".m2s-new";
-    private static final String COMMIT = ".m2s-commit";
     private static final String KEPT = "the previous map stays in place";
 
     private final MapType mapType;
@@ -81,7 +81,7 @@ public final class MapStore {
      * run left half-done; a real run finishes it first ({@link #recover}), so a dry run plans against it too.
      */
     public CurrentMap read(MapFile file, MapEntries desired) throws IOException {
-        Path commit = temp(file, COMMIT);
+        Path commit = layout(file).marker();
         if (Files.exists(commit)) {
             log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
             try {
@@ -198,27 +198,25 @@ public final class MapStore {
 
     /** Finishes the commit of a run that was killed half-way and deletes what it left unfinished. */
     public void recover(List<MapFile> files) throws ApplyException {
+        // One listing per directory, not per file: at 5000 clubs the rspamd directory holds 5000 maps.
+        Map<Path, Map<String, MapFile>> byDirectory = new LinkedHashMap<>();
         for (MapFile file : files) {
-            Path commit = temp(file, COMMIT);
-            if (Files.exists(commit)) {
-                log.warn("{}: finishing the commit of an interrupted run", file);
-                try {
-                    Optional<Path> index = indexFor(file);
-                    Path newIndex = Path.of(temp(file, NEW) + index.map(i -> suffix()).orElse(""));
-                    if (index.isPresent() && Files.exists(newIndex)) {
-                        move(newIndex, index.get());
-                    }
-                    move(commit, file.path());
-                    fsync(file.path().getParent());
-                } catch (IOException e) {
-                    throw ApplyException.cannotWrite(file.path(), e, KEPT);
+            MapLayout layout;
+            try {
+                layout = layout(file);
+                if (Files.exists(layout.marker())) {
+                    log.warn("{}: finishing the commit of an interrupted run", file);
+                    completeCommit(layout);
                 }
+            } catch (IOException e) {
+                throw ApplyException.cannotWrite(file.path(), e, KEPT);
+            }
+            for (Path name : layout.leftoverNames()) {
+                byDirectory.computeIfAbsent(name.getParent(), dir -> new HashMap<>())
+                        .putIfAbsent(name.getFileName().toString(), file);
             }
         }
-        // One listing per directory, not per file: at 5000 clubs the rspamd directory holds 5000 maps.
-        Map<Path, List<MapFile>> byDirectory = files.stream()
-                .collect(Collectors.groupingBy(file -> file.path().getParent(), LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<Path, List<MapFile>> directory : byDirectory.entrySet()) {
+        for (Map.Entry<Path, Map<String, MapFile>> directory : byDirectory.entrySet()) {
             removeLeftovers(directory.getKey(), directory.getValue());
         }
     }
@@ -228,15 +226,14 @@ public final class MapStore {
      * btree: creates an index as {@code __db.NAME} and renames it: a postmap killed in between leaves that
      * behind, and every later postmap of NAME fails while it exists).
      */
-    private void removeLeftovers(Path dir, List<MapFile> files) throws ApplyException {
-        Map<String, MapFile> byName = files.stream().collect(Collectors.toMap(MapFile::name, file -> file, (a, b) -> a));
+    private void removeLeftovers(Path dir, Map<String, MapFile> byName) throws ApplyException {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path stale : entries.toList()) {
                 MapFile file = leftoverOf(stale.getFileName().toString(), byName);
                 if (file == null) {
                     continue;
                 }
-                log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
+                log.info("{}: removing {} left by an interrupted run", file, stale);
                 try {
                     Files.deleteIfExists(stale);
                 } catch (IOException e) {
@@ -306,7 +303,23 @@ public final class MapStore {
 
     private void prepare(FileChange change) throws ApplyException {
         MapFile file = change.file();
-        Path text = temp(file, NEW);
+        MapLayout layout;
+        try {
+            layout = layout(file);
+        } catch (IOException e) {
+            throw ApplyException.cannotWrite(file.path(), e, KEPT);
+        }
+        writeAside(change, layout.textTemp());
+        if (layout.index().isPresent()) {
+            if (!layout.oneTemporaryText()) {
+                writeAside(change, layout.indexInput());
+            }
+            runPostmap(file, layout);
+        }
+    }
+
+    private static void writeAside(FileChange change, Path text) throws ApplyException {
+        MapFile file = change.file();
         try {
             Files.deleteIfExists(text);
             Files.createFile(text, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
@@ -321,13 +334,10 @@ public final class MapStore {
         } catch (IOException e) {
             throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
-        if (indexFor(file).isPresent()) {
-            runPostmap(file, text);
-        }
     }
 
-    private void runPostmap(MapFile file, Path text) throws ApplyException {
-        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + text);
+    private void runPostmap(MapFile file, MapLayout layout) throws ApplyException {
+        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + layout.indexInput());
         CommandRunner.Result result;
         try {
             result = commands.run(argv, postmapLimit);
@@ -348,26 +358,47 @@ public final class MapStore {
         if (!result.output().isEmpty()) {
             log.warn("{}: postmap says: {}", file, result.output());
         }
-        fsyncQuietly(Path.of(text + suffix()));
+        fsyncQuietly(layout.indexTemp());
     }
 
     private void commit(MapFile file) throws ApplyException {
-        Path dir = file.path().getParent();
         try {
-            Optional<Path> index = indexFor(file);
-            if (index.isEmpty()) {
-                move(temp(file, NEW), file.path());
-            } else {
-                Path commit = temp(file, COMMIT);
-                move(temp(file, NEW), commit);
-                fsync(dir);
-                move(Path.of(temp(file, NEW) + suffix()), index.get());
-                move(commit, file.path());
+            MapLayout layout = layout(file);
+            if (layout.index().isEmpty()) {
+                move(layout.textTemp(), layout.text());
+                fsync(layout.text().getParent());
+                return;
             }
-            fsync(dir);
+            move(layout.indexInput(), layout.marker());
+            fsync(layout.base().getParent());
+            completeCommit(layout);
         } catch (IOException e) {
             throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
+    }
+
+    /**
+     * The commit once its marker exists: the index goes in place, then the text, then the marker. What a killed
+     * run did of it is not done again, so recovery repeats it.
+     */
+    private static void completeCommit(MapLayout layout) throws IOException {
+        if (layout.index().isPresent() && Files.exists(layout.indexTemp())) {
+            move(layout.indexTemp(), layout.index().get());
+        }
+        if (layout.oneTemporaryText()) {
+            move(layout.marker(), layout.text());
+        } else {
+            if (Files.exists(layout.textTemp())) {
+                move(layout.textTemp(), layout.text());
+                fsync(layout.text().getParent());
+            }
+            Files.delete(layout.marker());
+        }
+        fsync(layout.base().getParent());
+    }
+
+    private MapLayout layout(MapFile file) throws IOException {
+        return MapLayout.of(file.path(), file.format().isPostfix() ? mapType.indexSuffix() : Optional.empty());
     }
 
     private Optional<Path> indexFor(MapFile file) {
@@ -377,19 +408,13 @@ public final class MapStore {
         return mapType.indexSuffix().map(suffix -> Path.of(file.path() + suffix));
     }
 
-    private String suffix() {
-        return mapType.indexSuffix().orElseThrow();
-    }
-
-    private static Path temp(MapFile file, String kind) {
-        return file.path().resolveSibling("." + file.name() + kind);
-    }
-
     private void deleteTemps(MapFile file) {
         try {
-            Files.deleteIfExists(temp(file, NEW));
-            if (indexFor(file).isPresent()) {
-                Files.deleteIfExists(Path.of(temp(file, NEW) + suffix()));
+            MapLayout layout = layout(file);
+            Files.deleteIfExists(layout.textTemp());
+            Files.deleteIfExists(layout.indexInput());
+            if (layout.index().isPresent()) {
+                Files.deleteIfExists(layout.indexTemp());
             }
         } catch (IOException e) {
             log.warn("{}: cannot remove temporary file: {}", file, e.getMessage());
