@@ -37,7 +37,7 @@ final class SystemCommandRunner implements CommandRunner {
     public Result run(List<String> argv, Duration limit) throws IOException, InterruptedException {
         String program = argv.get(0);
         if (program.contains("/") && !Files.isExecutable(Path.of(program))) {
-            throw new IOException(program + ": no such executable file");
+            throw new IOException("no such executable file");
         }
         Path stdout = Files.createTempFile("m2s-command-", ".out");
         Path stderr = Files.createTempFile("m2s-command-", ".err");

@@ -92,6 +92,6 @@ public class SystemCommandRunnerTest {
     @Test
     void aMissingCommandIsAnIoErrorNotAnExitCode() {
         var e = assertThrows(IOException.class, () -> commands.run(List.of("/nonexistent/postmap"), Duration.ofSeconds(1)));
-        assertEquals("/nonexistent/postmap: no such executable file", e.getMessage());
+        assertEquals("no such executable file", e.getMessage());
     }
 }
