@@ -594,6 +594,20 @@ class SyncIntegrationTest {
     }
 
     @Test
+    void aPostmapThatHangsIsKilledAtItsLimitAndThePreviousMapsStay() throws Exception {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        script("postmap", "sleep 1000");
+        config = writeConfig("postmap_timeout_seconds: 1\n");
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        String log = logOf(() -> assertEquals(ExitCode.COMMAND_FAILED.code(), run()));
+        assertTrue(log.contains("/postfix/virtual: " + dir + "/postmap did not finish within 1 s: killed with every "
+                + "process it started (postmap_timeout_seconds = 1); the previous map stays in place"), log);
+        assertEquals(before, mtimes());
+        assertEquals(1, calls("reload"));
+    }
+
+    @Test
     void theApiKeyFromTheEnvironmentReachesNeitherPostmapNorTheReload() throws Exception {
         script("postmap", "env > " + dir.resolve("postmap.env") + "\nexec " + POSTMAP + " -c " + postfixConfig() + " \"$@\"");
         script("reload", "env > " + dir.resolve("reload.env"));
