@@ -347,6 +347,8 @@ class SyncIntegrationTest {
                 + "old@c0000.example.org  x@y.example\n");
         Path virtual = Files.createSymbolicLink(dir.resolve("postfix/virtual"), Path.of("../managed/virtual-text"));
         Path whitelist = Files.createSymbolicLink(dir.resolve("rspamd/c0000_whitelist.map"), managed.resolve("c0000.map"));
+        Path senders = Files.createSymbolicLink(dir.resolve("postfix/sender_whitelist"), managed.resolve("senders"));
+        Path sendersIndex = Files.createSymbolicLink(dir.resolve("postfix/sender_whitelist.db"), managed.resolve("senders.db"));
 
         assertEquals(0, run());
         assertEquals(Path.of("../managed/virtual-text"), Files.readSymbolicLink(virtual));
@@ -356,6 +358,9 @@ class SyncIntegrationTest {
         assertEquals(null, postmapQuery(virtual, "old@c0000.example.org"));
         assertTrue(Files.isSymbolicLink(whitelist));
         assertTrue(Files.readString(managed.resolve("c0000.map")).contains("guest"), "written through an absolute link");
+        assertTrue(Files.isSymbolicLink(senders) && Files.isSymbolicLink(sendersIndex), "an index that is a link stays one");
+        assertTrue(Files.isRegularFile(managed.resolve("senders.db")));
+        assertEquals("OK", postmapQuery(senders, "guest1@partner.example.com"));
 
         // Killed after the index went in place, before the text did: the marker beside the index, the text's
         // own temporary copy beside the link's target.
