@@ -37,6 +37,9 @@ final class BoundedLines {
             while (position < limit && buffer[position] != '\n') {
                 position++;
             }
+            if (line.isEmpty() && !cut && position < limit && position - start <= max) {
+                return new String(buffer, start, position++ - start); // the common case: one copy, not two
+            }
             int take = Math.min(position - start, max - line.length());
             cut |= take < position - start;
             line.append(buffer, start, take);
