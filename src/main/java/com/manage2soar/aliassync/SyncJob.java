@@ -48,7 +48,7 @@ public final class SyncJob {
         this.config = config;
         this.fetcher = fetcher;
         this.commands = commands;
-        this.store = new MapStore(config.mapType(), config.postmapCommand(), commands);
+        this.store = new MapStore(config.mapType(), config.postmapCommand(), config.commandLimits().postmap(), commands);
         this.stateFile = new StateFile(config.stateDir(), config.file());
     }
 

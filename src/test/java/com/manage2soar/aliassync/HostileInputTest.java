@@ -53,7 +53,7 @@ class HostileInputTest {
     void anInternalErrorShowsClassAndPlaceNeverTheMessage() throws IOException {
         try (HostileRun job = new HostileRun("")) {
             Files.writeString(job.config, Files.readString(job.config).replace("map_type: texthash", "map_type: hash"));
-            CommandRunner buggy = argv -> {
+            CommandRunner buggy = (argv, limit) -> {
                 throw new IllegalStateException("Duplicate key " + MEMBER + " " + HostileRun.KEY);
             };
             assertEquals(ExitCode.SOFTWARE.code(), job.run(buggy, Map.of()));

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.apply.SystemCommandRunnerTest;
+import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.report.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -120,10 +122,14 @@ class SyncIntegrationTest {
     }
 
     int run(CommandRunner commands, String... args) {
+        return run(Map.of(), commands, args);
+    }
+
+    int run(Map<String, String> env, CommandRunner commands, String... args) {
         List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(args.length > 0 && args[0].equals("check") ? 1 : 0, List.of("--config", config.toString()));
         StringWriter stdout = new StringWriter();
-        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(log), Map.of(),
+        int code = Main.run(argv.toArray(String[]::new), new PrintWriter(stdout), new PrintWriter(log), env,
                 commands);
         out = stdout.toString();
         return code;
@@ -210,6 +216,33 @@ class SyncIntegrationTest {
         String log = logOf(() -> assertEquals(0, run()));
         assertTrue(log.contains("/postfix/virtual: written"), log);
         assertFalse(Files.readString(virtual).contains("intruder"));
+    }
+
+    @Test
+    void aMapWithBytesThatAreNotUtf8ANulOrAnEndlessLineIsReportedAndRewrittenNotALockOut() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        byte[] good = Files.readAllBytes(virtual);
+        var damaged = new java.io.ByteArrayOutputStream();
+        damaged.write(good);
+        damaged.write("caf\u00e9@c0000.example.org  x@y.example\n".getBytes(StandardCharsets.ISO_8859_1)); // Latin-1 é
+        damaged.write("nul@c0000.example.org  a\0b@y.example\n".getBytes(StandardCharsets.US_ASCII));
+        damaged.write(("endless@c0000.example.org  " + "z".repeat(5 << 20) + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.write(virtual, damaged.toByteArray());
+
+        assertEquals(2, run("--dry-run", "--detailed-exitcode"));
+        assertTrue(out.contains(virtual + ": holds entries that cannot be read, will be rewritten\n"), out);
+        String log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains(": an entry with bytes that are not UTF-8 is left out and the file rewritten: "
+                + "'caf\\ufffd@c0000.example.org  x@y.example'"), log);
+        assertTrue(log.contains(": an entry with a NUL byte is left out"), log);
+        assertTrue(log.contains(": an entry with more than 4194304 characters is left out"), log);
+        assertTrue(log.length() < 10_000, "the endless line is not logged whole");
+        assertTrue(log.contains("/postfix/virtual: written"), log);
+        assertEquals(new String(good, StandardCharsets.UTF_8), Files.readString(virtual));
+        assertEquals("m0x4@mail4.example.net", postmapQuery(virtual, "board@c0000.example.org"));
+        assertEquals(null, postmapQuery(virtual, "nul@c0000.example.org"));
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
     }
 
     @Test
@@ -307,6 +340,51 @@ class SyncIntegrationTest {
         assertTrue(Files.notExists(marker));
         assertTrue(Files.readString(virtual).contains("new@mail9.example.net"));
         assertEquals(postmaps, calls("postmap"), "the commit is finished, not redone");
+    }
+
+    @Test
+    void aMapThatIsASymbolicLinkIsWrittenThroughTheLinkKeptItsIndexWherePostfixLooksAndItsLeftoversFound()
+            throws Exception {
+        Path managed = Files.createDirectories(dir.resolve("managed"));
+        Path text = Files.writeString(managed.resolve("virtual-text"), Files.readString(Legacy.maps().resolve("postfix/virtual"))
+                + "old@c0000.example.org  x@y.example\n");
+        Path virtual = Files.createSymbolicLink(dir.resolve("postfix/virtual"), Path.of("../managed/virtual-text"));
+        Path whitelist = Files.createSymbolicLink(dir.resolve("rspamd/c0000_whitelist.map"), managed.resolve("c0000.map"));
+        Path senders = Files.createSymbolicLink(dir.resolve("postfix/sender_whitelist"), managed.resolve("senders"));
+        Path sendersIndex = Files.createSymbolicLink(dir.resolve("postfix/sender_whitelist.db"), managed.resolve("senders.db"));
+
+        assertEquals(0, run());
+        assertEquals(Path.of("../managed/virtual-text"), Files.readSymbolicLink(virtual));
+        assertTrue(Files.readString(text).contains("board@c0000.example.org"));
+        assertTrue(Files.isRegularFile(dir.resolve("postfix/virtual.db"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("m0x4@mail4.example.net", postmapQuery(virtual, "board@c0000.example.org"));
+        assertEquals(null, postmapQuery(virtual, "old@c0000.example.org"));
+        assertTrue(Files.isSymbolicLink(whitelist));
+        assertTrue(Files.readString(managed.resolve("c0000.map")).contains("guest"), "written through an absolute link");
+        assertTrue(Files.isSymbolicLink(senders) && Files.isSymbolicLink(sendersIndex), "an index that is a link stays one");
+        assertTrue(Files.isRegularFile(managed.resolve("senders.db")));
+        assertEquals("OK", postmapQuery(senders, "guest1@partner.example.com"));
+
+        // Killed after the index went in place, before the text did: the marker beside the index, the text's
+        // own temporary copy beside the link's target.
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        assertEquals(0, run());
+        String newText = Files.readString(text);
+        Files.writeString(text, newText.replace("new@mail9.example.net", "m1x7@mail0.example.net"));
+        Files.writeString(dir.resolve("postfix/.virtual.m2s-commit"), newText);
+        Files.writeString(managed.resolve(".virtual-text.m2s-new"), newText);
+        Files.writeString(managed.resolve(".c0000.map.m2s-new"), "a leftover of a killed run\n");
+        assertEquals(0, run("--dry-run", "--detailed-exitcode"));
+        int postmaps = calls("postmap");
+        assertEquals(0, run());
+        assertEquals(newText, Files.readString(text));
+        assertTrue(Files.isSymbolicLink(virtual));
+        assertEquals(postmaps, calls("postmap"), "the commit is finished, not redone");
+        for (Path sub : List.of(managed, dir.resolve("postfix"), dir.resolve("rspamd"))) {
+            try (Stream<Path> files = Files.list(sub)) {
+                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".m2s-")).toList());
+            }
+        }
     }
 
     // --- one test per exit code (0 and 2 above) ---
@@ -426,7 +504,7 @@ class SyncIntegrationTest {
 
     @Test
     void exit70OnAnInternalError() {
-        CommandRunner broken = argv -> {
+        CommandRunner broken = (argv, limit) -> {
             throw new IllegalStateException("simulated bug");
         };
         assertEquals(ExitCode.SOFTWARE.code(), run(broken));
@@ -504,6 +582,51 @@ class SyncIntegrationTest {
         }) + out;
         assertTrue(all.contains("c0000"), all);
         assertFalse(all.contains(KEY), "the key leaked: " + all);
+    }
+
+    @Test
+    void aReloadThatHangsIsKilledWithItsBackgroundChildAndTheRunExits71NamingItAndItsLimit() throws Exception {
+        Path pid = dir.resolve("bg.pid");
+        script("reload", "(sleep 1000 & echo $! > " + pid + ")\nexec sleep 1000");
+        config = writeConfig("reload_timeout_seconds: 1\n");
+        long start = System.nanoTime();
+        String log = logOf(() -> assertEquals(ExitCode.COMMAND_FAILED.code(), run()));
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "the run waited for the reload");
+        assertTrue(log.contains("reload command [" + dir + "/reload]: " + dir + "/reload did not finish within 1 s: "
+                + "killed with every process it started (reload_timeout_seconds = 1)"), log);
+        long background = Long.parseLong(Files.readString(pid).strip());
+        for (int i = 0; i < 50 && SystemCommandRunnerTest.running(background); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(SystemCommandRunnerTest.running(background), "the reload's background child still runs");
+        assertEquals("m0x4@mail4.example.net", postmapQuery(dir.resolve("postfix/virtual"), "board@c0000.example.org"));
+    }
+
+    @Test
+    void aPostmapThatHangsIsKilledAtItsLimitAndThePreviousMapsStay() throws Exception {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        script("postmap", "sleep 1000");
+        config = writeConfig("postmap_timeout_seconds: 1\n");
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+        String log = logOf(() -> assertEquals(ExitCode.COMMAND_FAILED.code(), run()));
+        assertTrue(log.contains("/postfix/virtual: " + dir + "/postmap did not finish within 1 s: killed with every "
+                + "process it started (postmap_timeout_seconds = 1); the previous map stays in place"), log);
+        assertEquals(before, mtimes());
+        assertEquals(1, calls("reload"));
+    }
+
+    @Test
+    void theApiKeyFromTheEnvironmentReachesNeitherPostmapNorTheReload() throws Exception {
+        script("postmap", "env > " + dir.resolve("postmap.env") + "\nexec " + POSTMAP + " -c " + postfixConfig() + " \"$@\"");
+        script("reload", "env > " + dir.resolve("reload.env"));
+        Map<String, String> env = Map.of(ConfigLoader.TOKEN_ENV, KEY, "PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        assertEquals(0, run(env, CommandRunner.system(env)));
+        for (String file : List.of("postmap.env", "reload.env")) {
+            String seen = Files.readString(dir.resolve(file));
+            assertTrue(seen.contains("PATH=/usr/sbin:/usr/bin:/sbin:/bin"), seen);
+            assertFalse(seen.contains(KEY), file + " got the key: " + seen);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,8 @@ public final class ClubFetcher {
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
         Semaphore slots = new Semaphore(settings.concurrency());
         List<Future<ClubAnswer>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             for (ClubSource source : sources) {
                 Callable<ClubAnswer> task = () -> {
                     slots.acquire();
@@ -78,6 +80,9 @@ public final class ClubFetcher {
             }
             return results;
         } finally {
+            // Not close(), which would wait for a club still stuck past the deadline in a call that ignores
+            // interrupts (a read from a hung mount): the deadline bounds every source.
+            threads.shutdownNow();
             if (client != null) {
                 client.shutdownNow();
             }
@@ -230,9 +235,16 @@ public final class ClubFetcher {
 
     private ClubAnswer readFile(ClubSource source, long start) {
         Path path = Path.of(source.apiUrl());
-        try (ResponseBody in = new ResponseBody(Files.newInputStream(path), settings.maxResponseBytes())) {
-            return new ClubAnswer.Received(source.club(), in.readAllBytes(), in.digest(),
-                    Duration.ofNanos(System.nanoTime() - start));
+        try {
+            // Opening a FIFO waits for a writer and a device may never end: only a saved response is read.
+            if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+                return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE, path
+                        + ": not a regular file (a FIFO, a device or a directory); a file: api_url names a saved API answer");
+            }
+            try (ResponseBody in = new ResponseBody(Files.newInputStream(path), settings.maxResponseBytes())) {
+                return new ClubAnswer.Received(source.club(), in.readAllBytes(), in.digest(),
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
         } catch (ResponseBody.TooLargeException e) {
             return new ClubAnswer.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());
         } catch (NoSuchFileException e) {

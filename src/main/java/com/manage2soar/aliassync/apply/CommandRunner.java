@@ -1,15 +1,11 @@
 package com.manage2soar.aliassync.apply;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-/** Runs an external command (postmap, postconf, postfix reload) without a shell. */
+/** Runs an external command (postmap, postconf, postfix reload) without a shell, within a time limit. */
 public interface CommandRunner {
     /** What the command printed; {@link #output()} is both streams, for error messages. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -18,26 +14,24 @@ public interface CommandRunner {
         }
     }
 
-    Result run(List<String> argv) throws IOException, InterruptedException;
-
-    /** The real thing: argv as given, no stdin, killed after five minutes. */
-    CommandRunner SYSTEM = argv -> {
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()),
-                Thread.ofVirtual()::start);
-        String stderr = read(process.getErrorStream());
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            return new Result(-1, "", "killed after 5 minutes");
+    /** The command outlived its limit: it and every process it started were killed. */
+    final class TimeoutException extends IOException {
+        public TimeoutException(List<String> argv, Duration limit) {
+            super(argv.get(0) + " did not finish within " + limit.toSeconds() + " s: killed with every process it started");
         }
-        return new Result(process.exitValue(), stdout.join(), stderr);
-    };
+    }
 
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Runs {@code argv} and returns once it has exited, or throws {@link TimeoutException} once {@code limit}
+     * has passed. A process it leaves behind in the background is not waited for.
+     */
+    Result run(List<String> argv, Duration limit) throws IOException, InterruptedException;
+
+    /** The real thing, for this process's environment. */
+    CommandRunner SYSTEM = system(System.getenv());
+
+    /** The real thing: children get {@code env} without the job's secrets ({@code M2S_*}, the API key). */
+    static CommandRunner system(Map<String, String> env) {
+        return new SystemCommandRunner(env);
     }
 }

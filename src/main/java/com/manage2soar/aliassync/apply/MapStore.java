@@ -10,12 +10,14 @@ import com.manage2soar.aliassync.render.MapText;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -27,18 +29,21 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +58,23 @@ import org.slf4j.LoggerFactory;
  * over {@code NAME.db}, then the text over {@code NAME}. A run killed between those renames leaves the
  * marker, and the next run finishes the commit before it looks at anything (a dry run, which changes
  * nothing, reads the marker as the map); any other leftover is deleted. Postfix reads only the index, so
- * it sees old or new, never a mix.
+ * it sees old or new, never a mix. A map that is a symbolic link is written through it ({@link MapLayout}):
+ * its text then has a temporary copy of its own in the target's directory, renamed after the index and
+ * before the marker goes.
  */
 public final class MapStore {
     private static final Logger log = LoggerFactory.getLogger(MapStore.class);
-    private static final String NEW = ".m2s-new";
-    private static final String COMMIT = ".m2s-commit";
     private static final String KEPT = "the previous map stays in place";
 
     private final MapType mapType;
     private final Path postmap;
+    private final Duration postmapLimit;
     private final CommandRunner commands;
 
-    public MapStore(MapType mapType, Path postmap, CommandRunner commands) {
+    public MapStore(MapType mapType, Path postmap, Duration postmapLimit, CommandRunner commands) {
         this.mapType = mapType;
         this.postmap = postmap;
+        this.postmapLimit = postmapLimit;
         this.commands = commands;
     }
 
@@ -76,7 +83,7 @@ public final class MapStore {
      * run left half-done; a real run finishes it first ({@link #recover}), so a dry run plans against it too.
      */
     public CurrentMap read(MapFile file, MapEntries desired) throws IOException {
-        Path commit = temp(file, COMMIT);
+        Path commit = layout(file).marker();
         if (Files.exists(commit)) {
             log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
             try {
@@ -99,15 +106,25 @@ public final class MapStore {
      */
     private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
         boolean indexed = indexFor(file).map(Files::exists).orElse(true);
-        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
+        try (Reader in = lenient(text)) {
             if (spells(in, file, desired)) {
                 return new CurrentMap(true, desired, indexed);
             }
         }
-        try (BufferedReader in = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
-            var entries = MapParser.parse(file.format(), in, warning -> log.warn("{}: {}", file, warning));
-            return new CurrentMap(true, entries, indexed);
+        try (Reader in = lenient(text)) {
+            var parsed = MapParser.read(file.format(), in, warning -> log.warn("{}: {}", file, warning));
+            return new CurrentMap(true, parsed.entries(), indexed, parsed.damagedEntries() > 0);
         }
+    }
+
+    /**
+     * The text with bytes that are not UTF-8 read as U+FFFD rather than refused: a map the job owns must not
+     * lock it out; the parser reports such entries and the map is rewritten.
+     */
+    private static Reader lenient(Path text) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(text), decoder), 1 << 16);
     }
 
     private static boolean spells(Reader text, MapFile file, MapEntries entries) throws IOException {
@@ -116,8 +133,6 @@ public final class MapStore {
             MapText.write(file, entries, out);
         } catch (SameText.Differs e) {
             return false;
-        } catch (CharacterCodingException e) {
-            return false; // not UTF-8, so not ours: the parser says what is wrong with it
         }
         return text.read() < 0;
     }
@@ -185,27 +200,25 @@ public final class MapStore {
 
     /** Finishes the commit of a run that was killed half-way and deletes what it left unfinished. */
     public void recover(List<MapFile> files) throws ApplyException {
+        // One listing per directory, not per file: at 5000 clubs the rspamd directory holds 5000 maps.
+        Map<Path, Map<String, MapFile>> byDirectory = new LinkedHashMap<>();
         for (MapFile file : files) {
-            Path commit = temp(file, COMMIT);
-            if (Files.exists(commit)) {
-                log.warn("{}: finishing the commit of an interrupted run", file);
-                try {
-                    Optional<Path> index = indexFor(file);
-                    Path newIndex = Path.of(temp(file, NEW) + index.map(i -> suffix()).orElse(""));
-                    if (index.isPresent() && Files.exists(newIndex)) {
-                        move(newIndex, index.get());
-                    }
-                    move(commit, file.path());
-                    fsync(file.path().getParent());
-                } catch (IOException e) {
-                    throw ApplyException.cannotWrite(file.path(), e, KEPT);
+            MapLayout layout;
+            try {
+                layout = layout(file);
+                if (Files.exists(layout.marker())) {
+                    log.warn("{}: finishing the commit of an interrupted run", file);
+                    completeCommit(layout);
                 }
+            } catch (IOException e) {
+                throw ApplyException.cannotWrite(file.path(), e, KEPT);
+            }
+            for (Path name : layout.leftoverNames()) {
+                byDirectory.computeIfAbsent(name.getParent(), dir -> new HashMap<>())
+                        .putIfAbsent(name.getFileName().toString(), file);
             }
         }
-        // One listing per directory, not per file: at 5000 clubs the rspamd directory holds 5000 maps.
-        Map<Path, List<MapFile>> byDirectory = files.stream()
-                .collect(Collectors.groupingBy(file -> file.path().getParent(), LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<Path, List<MapFile>> directory : byDirectory.entrySet()) {
+        for (Map.Entry<Path, Map<String, MapFile>> directory : byDirectory.entrySet()) {
             removeLeftovers(directory.getKey(), directory.getValue());
         }
     }
@@ -215,15 +228,14 @@ public final class MapStore {
      * btree: creates an index as {@code __db.NAME} and renames it: a postmap killed in between leaves that
      * behind, and every later postmap of NAME fails while it exists).
      */
-    private void removeLeftovers(Path dir, List<MapFile> files) throws ApplyException {
-        Map<String, MapFile> byName = files.stream().collect(Collectors.toMap(MapFile::name, file -> file, (a, b) -> a));
+    private void removeLeftovers(Path dir, Map<String, MapFile> byName) throws ApplyException {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path stale : entries.toList()) {
                 MapFile file = leftoverOf(stale.getFileName().toString(), byName);
                 if (file == null) {
                     continue;
                 }
-                log.info("{}: removing {} left by an interrupted run", file, stale.getFileName());
+                log.info("{}: removing {} left by an interrupted run", file, stale);
                 try {
                     Files.deleteIfExists(stale);
                 } catch (IOException e) {
@@ -309,7 +321,23 @@ public final class MapStore {
 
     private void prepare(FileChange change) throws ApplyException {
         MapFile file = change.file();
-        Path text = temp(file, NEW);
+        MapLayout layout;
+        try {
+            layout = layout(file);
+        } catch (IOException e) {
+            throw ApplyException.cannotWrite(file.path(), e, KEPT);
+        }
+        writeAside(change, layout.textTemp());
+        if (layout.index().isPresent()) {
+            if (!layout.oneTemporaryText()) {
+                writeAside(change, layout.indexInput());
+            }
+            runPostmap(file, layout);
+        }
+    }
+
+    private static void writeAside(FileChange change, Path text) throws ApplyException {
+        MapFile file = change.file();
         try {
             Files.deleteIfExists(text);
             Files.createFile(text, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
@@ -324,16 +352,16 @@ public final class MapStore {
         } catch (IOException e) {
             throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
-        if (indexFor(file).isPresent()) {
-            runPostmap(file, text);
-        }
     }
 
-    private void runPostmap(MapFile file, Path text) throws ApplyException {
-        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + text);
+    private void runPostmap(MapFile file, MapLayout layout) throws ApplyException {
+        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + layout.indexInput());
         CommandRunner.Result result;
         try {
-            result = commands.run(argv);
+            result = commands.run(argv, postmapLimit);
+        } catch (CommandRunner.TimeoutException e) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap for " + file + ": " + e.getMessage()
+                    + " (postmap_timeout_seconds = " + postmapLimit.toSeconds() + "); " + KEPT, e);
         } catch (IOException e) {
             throw new ApplyException(ApplyException.Kind.COMMAND, "cannot run " + postmap + ": " + e.getMessage()
                     + " (install postfix, or set postmap_command)", e);
@@ -348,33 +376,54 @@ public final class MapStore {
         if (!result.output().isEmpty()) {
             log.warn("{}: postmap says: {}", file, result.output());
         }
-        fsyncQuietly(Path.of(text + suffix()));
+        fsyncQuietly(layout.indexTemp());
     }
 
     private void commit(MapFile file) throws ApplyException {
-        Path dir = file.path().getParent();
         try {
-            Optional<Path> index = indexFor(file);
-            if (index.isEmpty()) {
-                move(temp(file, NEW), file.path());
-            } else {
-                Path commit = temp(file, COMMIT);
-                move(temp(file, NEW), commit);
-                fsync(dir);
-                move(Path.of(temp(file, NEW) + suffix()), index.get());
-                move(commit, file.path());
+            MapLayout layout = layout(file);
+            if (layout.index().isEmpty()) {
+                move(layout.textTemp(), layout.text());
+                fsync(layout.text().getParent());
+                return;
             }
-            fsync(dir);
+            move(layout.indexInput(), layout.marker());
+            fsync(layout.base().getParent());
+            completeCommit(layout);
         } catch (IOException e) {
             throw ApplyException.cannotWrite(file.path(), e, KEPT);
         }
     }
 
-    private Optional<Path> indexFor(MapFile file) {
-        return indexFor(file, mapType);
+    /**
+     * The commit once its marker exists: the index goes in place, then the text, then the marker. What a killed
+     * run did of it is not done again, so recovery repeats it.
+     */
+    private static void completeCommit(MapLayout layout) throws IOException {
+        if (layout.index().isPresent() && Files.exists(layout.indexTemp())) {
+            move(layout.indexTemp(), layout.index().get());
+        }
+        if (layout.oneTemporaryText()) {
+            move(layout.marker(), layout.text());
+        } else {
+            if (Files.exists(layout.textTemp())) {
+                move(layout.textTemp(), layout.text());
+                fsync(layout.text().getParent());
+            }
+            Files.delete(layout.marker());
+        }
+        fsync(layout.base().getParent());
     }
 
-    private static Optional<Path> indexFor(MapFile file, MapType mapType) {
+    private MapLayout layout(MapFile file) throws IOException {
+        return layout(file, mapType);
+    }
+
+    private static MapLayout layout(MapFile file, MapType mapType) throws IOException {
+        return MapLayout.of(file.path(), file.format().isPostfix() ? mapType.indexSuffix() : Optional.empty());
+    }
+
+    private Optional<Path> indexFor(MapFile file) {
         if (!file.format().isPostfix()) {
             return Optional.empty();
         }
@@ -382,29 +431,24 @@ public final class MapStore {
     }
 
     /** Every path the job writes for {@code file}: the map, its index and the temporary names beside them. */
-    public static List<Path> pathsWritten(MapFile file, MapType mapType) {
-        List<Path> paths = new ArrayList<>(List.of(file.path()));
-        Optional<Path> index = indexFor(file, mapType);
-        index.ifPresent(paths::add);
-        paths.add(temp(file, NEW));
-        index.ifPresent(i -> paths.add(Path.of(temp(file, NEW) + mapType.indexSuffix().orElseThrow())));
-        index.ifPresent(i -> paths.add(temp(file, COMMIT)));
-        return paths;
-    }
-
-    private String suffix() {
-        return mapType.indexSuffix().orElseThrow();
-    }
-
-    private static Path temp(MapFile file, String kind) {
-        return file.path().resolveSibling("." + file.name() + kind);
+    public static List<Path> pathsWritten(MapFile file, MapType mapType) throws IOException {
+        MapLayout layout = layout(file, mapType);
+        Set<Path> paths = new LinkedHashSet<>(List.of(file.path(), layout.text()));
+        layout.index().ifPresent(paths::add);
+        paths.add(layout.textTemp());
+        if (layout.index().isPresent()) {
+            paths.addAll(List.of(layout.indexInput(), layout.indexTemp(), layout.marker()));
+        }
+        return List.copyOf(paths);
     }
 
     private void deleteTemps(MapFile file) {
         try {
-            Files.deleteIfExists(temp(file, NEW));
-            if (indexFor(file).isPresent()) {
-                Files.deleteIfExists(Path.of(temp(file, NEW) + suffix()));
+            MapLayout layout = layout(file);
+            Files.deleteIfExists(layout.textTemp());
+            Files.deleteIfExists(layout.indexInput());
+            if (layout.index().isPresent()) {
+                Files.deleteIfExists(layout.indexTemp());
             }
         } catch (IOException e) {
             log.warn("{}: cannot remove temporary file: {}", file, e.getMessage());

@@ -35,7 +35,7 @@ public final class Postfix {
         }
         List<String> argv = config.reloadCommand();
         try {
-            CommandRunner.Result result = commands.run(argv);
+            CommandRunner.Result result = commands.run(argv, config.commandLimits().reload());
             if (result.exitCode() != 0) {
                 // postfix-script reports to syslog/maillog, not to us: say where to look when it printed nothing.
                 String said = result.output().isEmpty() ? "no output; see the mail log or 'postfix status'" : result.output();
@@ -43,6 +43,11 @@ public final class Postfix {
                         + "as its processes restart; every later run retries the reload", argv, result.exitCode(), said);
                 return false;
             }
+        } catch (CommandRunner.TimeoutException e) {
+            log.error("reload command {}: {} (reload_timeout_seconds = {}); the new maps are in place and Postfix picks "
+                    + "them up as its processes restart; every later run retries the reload", argv, e.getMessage(),
+                    config.commandLimits().reload().toSeconds());
+            return false;
         } catch (IOException e) {
             log.error("cannot run reload_command {}: {}; every later run retries the reload", argv, e.getMessage());
             return false;
@@ -58,7 +63,8 @@ public final class Postfix {
     public Optional<String> postconf(String parameter, boolean expanded) {
         Path postconf = config.postmapCommand().resolveSibling("postconf");
         try {
-            CommandRunner.Result result = commands.run(List.of(postconf.toString(), expanded ? "-xh" : "-h", parameter));
+            CommandRunner.Result result = commands.run(List.of(postconf.toString(), expanded ? "-xh" : "-h", parameter),
+                    config.commandLimits().postconf());
             return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -110,7 +110,8 @@ public final class Doctor {
         Optional<String> aliasMaps = postfix.postconf("virtual_alias_maps", false);
         if (aliasMaps.isEmpty()) {
             findings.add(Finding.warn("postconf", "cannot run " + config.postmapCommand().resolveSibling("postconf")
-                    + " -h", "is Postfix installed and configured?"));
+                    + " -h (or it did not answer within "
+                    + config.commandLimits().postconf().toSeconds() + " s)", "is Postfix installed and configured?"));
             return;
         }
         String type = config.mapType().postfixName() + ":";

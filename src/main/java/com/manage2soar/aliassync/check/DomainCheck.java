@@ -73,7 +73,8 @@ final class DomainCheck {
 
     private boolean lookUp(String table, String domain) {
         try {
-            return commands.run(List.of(config.postmapCommand().toString(), "-q", domain, table)).exitCode() == 0;
+            return commands.run(List.of(config.postmapCommand().toString(), "-q", domain, table),
+                    config.commandLimits().postmap()).exitCode() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -48,13 +48,14 @@ final class PostmapCheck {
         Files.writeString(map, KEY + " " + VALUE + "\n");
         String table = config.mapType().postfixName() + ":" + map;
         List<String> index = List.of(config.postmapCommand().toString(), table);
-        CommandRunner.Result indexed = commands.run(index);
+        CommandRunner.Result indexed = commands.run(index, config.commandLimits().postmap());
         if (indexed.exitCode() != 0) {
             return Finding.fail("postmap", "'" + String.join(" ", index) + "' failed (exit " + indexed.exitCode() + "): "
                     + indexed.output(), "every run's postmap would fail the same way: postmap needs a readable main.cf "
                     + "(MAIL_CONFIG), and map_type lmdb or cdb the package postfix-lmdb or postfix-cdb");
         }
-        CommandRunner.Result found = commands.run(List.of(config.postmapCommand().toString(), "-q", KEY, table));
+        CommandRunner.Result found = commands.run(List.of(config.postmapCommand().toString(), "-q", KEY, table),
+                config.commandLimits().postmap());
         if (found.exitCode() != 0 || !found.stdout().equals(VALUE)) {
             return Finding.fail("postmap", "a test map indexed as " + config.mapType().postfixName()
                     + ": does not answer its key (exit " + found.exitCode() + "): " + found.output(), "check postmap_command");

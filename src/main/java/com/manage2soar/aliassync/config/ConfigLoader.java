@@ -43,7 +43,8 @@ public final class ConfigLoader {
             "default_auth_token_file", "postfix_virtual_file", "postfix_whitelist_file",
             "postfix_recipient_check_file", "rspamd_whitelist_dir", "rspamd_whitelist_file", "dev_mode",
             "clubs", "admin_email", "map_type", "postmap_command", "reload_command", "lock_file",
-            "metrics_file", "http", "safety", "state_dir");
+            "metrics_file", "http", "safety", "state_dir", "postmap_timeout_seconds",
+            "postconf_timeout_seconds", "reload_timeout_seconds");
     private static final Set<String> CLUB_KEYS =
             Set.of("prefix", "domains", "domain", "api_url", "auth_token", "auth_token_file");
     private static final Set<String> HTTP_KEYS = Set.of("connect_timeout_seconds", "request_timeout_seconds",
@@ -173,7 +174,14 @@ public final class ConfigLoader {
                 path(root, "postmap_command").orElse(Path.of("/usr/sbin/postmap")), reload,
                 path(root, "lock_file").orElse(Path.of("/run/lock/m2s-sync-aliases.lock")),
                 path(root, "metrics_file"), http, maxRemoved, minRemoved,
-                path(root, "state_dir").orElse(Path.of("/var/lib/m2s-sync-aliases")));
+                path(root, "state_dir").orElse(Path.of("/var/lib/m2s-sync-aliases")), commandLimits(root));
+    }
+
+    private static CommandLimits commandLimits(Node root) throws ConfigException {
+        CommandLimits d = CommandLimits.DEFAULTS;
+        return new CommandLimits(seconds(root, "postmap_timeout_seconds", d.postmap()),
+                seconds(root, "postconf_timeout_seconds", d.postconf()),
+                seconds(root, "reload_timeout_seconds", d.reload()));
     }
 
     private static List<String> clubDomains(Node club) throws ConfigException {

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every file the job reads as its config or writes, by the key that names it. Two keys that name one
@@ -39,12 +41,25 @@ final class OwnedPaths {
         }
         for (DesiredMap map : new Renderer(config.render()).render(config.clubs(), Map.of())) {
             String key = keyOf(map.file());
-            List<Path> written = MapStore.pathsWritten(map.file(), config.mapType());
+            List<Path> written = written(key, map, config);
             paths.add(key, written.get(0));
+            // A map that is a link is written through: its target is the same file, named once.
+            Set<Path> seen = new HashSet<>(List.of(resolved(written.get(0))));
             for (Path path : written.subList(1, written.size())) {
+                if (!seen.add(resolved(path))) {
+                    continue;
+                }
                 String what = path.getFileName().toString().startsWith(".") ? "temporary file" : "index";
                 paths.add(key + "'s " + what + " " + path.getFileName(), path);
             }
+        }
+    }
+
+    private static List<Path> written(String key, DesiredMap map, SyncConfig config) throws ConfigException {
+        try {
+            return MapStore.pathsWritten(map.file(), config.mapType());
+        } catch (IOException e) {
+            throw new ConfigException(key + ": cannot resolve the path's symbolic links: " + e.getClass().getSimpleName());
         }
     }
 

@@ -21,7 +21,8 @@ public record SyncConfig(
         HttpSettings http,
         int maxRemovedPercent,
         int minRemovedRecipients,
-        Path stateDir) {
+        Path stateDir,
+        CommandLimits commandLimits) {
 
     public SyncConfig {
         sources = List.copyOf(sources);

@@ -1,11 +1,13 @@
 package com.manage2soar.aliassync.plan;
 
 import com.manage2soar.aliassync.model.Ascii;
+import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.Recipients;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,37 +17,95 @@ import java.util.function.Consumer;
  * lines are ignored, a line starting with whitespace continues the previous entry, the key ends at
  * the first whitespace. Keys are folded to lower case, as Postfix's {@code hash:} lookups and Rspamd's hash
  * maps (see {@code Renderer}) do; A-Z only, as both fold ASCII and a written key is ASCII.
+ *
+ * <p>A map is the job's own output, so what it cannot have written is damage, not data: an entry with
+ * bytes that were not UTF-8 (decoded as U+FFFD), a NUL, or longer than {@link #MAX_ENTRY} characters is
+ * reported and left out, and the map counts as damaged, so that it is rewritten instead of locking the job out.
  */
 public final class MapParser {
+    /** Far beyond any list: the longest entry a run writes is one list with its members. */
+    public static final int MAX_ENTRY = 1 << 22;
+    private static final String TOO_LONG = "more than " + MAX_ENTRY + " characters";
+
     private MapParser() {}
+
+    /** The entries that could be read, and how many entries could not. */
+    public record Parsed(MapEntries entries, int damagedEntries) {}
 
     public static MapEntries parse(MapFormat format, BufferedReader in, Consumer<String> warnings)
             throws IOException {
+        return read(format, in, warnings).entries();
+    }
+
+    public static Parsed read(MapFormat format, Reader in, Consumer<String> warnings) throws IOException {
         Map<String, String> entries = new HashMap<>();
-        StringBuilder logical = null;
-        int number = 0;
-        int start = 0;
-        for (String line = in.readLine(); ; line = in.readLine()) {
-            number++;
-            boolean continuation = line != null && !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+        BoundedLines lines = new BoundedLines(in, MAX_ENTRY);
+        Entry entry = null;
+        int damaged = 0;
+        for (int number = 1; ; number++) {
+            String line = lines.next();
+            String damage = line == null ? null : damage(line, lines.cut());
             String trimmed = line == null ? "" : line.strip();
-            if (line != null && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+            if (line != null && damage == null && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
                 continue;
             }
-            if (continuation && logical != null && format != MapFormat.RSPAMD_LIST) {
-                logical.append(' ').append(trimmed);
+            boolean continuation = line != null && !line.isEmpty() && Character.isWhitespace(line.charAt(0));
+            if (continuation && entry != null && format != MapFormat.RSPAMD_LIST) {
+                entry.append(trimmed, damage);
                 continue;
             }
-            if (logical != null) {
-                add(format, logical.toString(), entries, start, warnings);
+            if (entry != null && !entry.addTo(format, entries, warnings)) {
+                damaged++;
             }
             if (line == null) {
-                break;
+                return new Parsed(new MapEntries(entries), damaged);
             }
-            logical = new StringBuilder(trimmed);
-            start = number;
+            entry = new Entry(number, trimmed, damage);
         }
-        return new MapEntries(entries);
+    }
+
+    private static String damage(String line, boolean cut) {
+        if (cut) {
+            return TOO_LONG;
+        }
+        if (line.indexOf('\uFFFD') >= 0) {
+            return "bytes that are not UTF-8";
+        }
+        return line.indexOf('\0') >= 0 ? "a NUL byte" : null;
+    }
+
+    /** One logical entry: its first line and continuation lines, and the first damage found in them. */
+    private static final class Entry {
+        private final int line;
+        private final StringBuilder text;
+        private String damage;
+
+        Entry(int line, String text, String damage) {
+            this.line = line;
+            this.text = new StringBuilder(text);
+            this.damage = damage;
+        }
+
+        /** Appends a continuation line; once damaged, nothing more: the report needs only the start. */
+        void append(String continuation, String lineDamage) {
+            if (damage == null) {
+                damage = lineDamage != null || text.length() + continuation.length() < MAX_ENTRY ? lineDamage : TOO_LONG;
+            }
+            if (damage == null) {
+                text.append(' ').append(continuation);
+            }
+        }
+
+        /** Adds the entry, or reports it; false when it is damaged. */
+        boolean addTo(MapFormat format, Map<String, String> entries, Consumer<String> warnings) {
+            if (damage != null) {
+                warnings.accept("line " + line + ": an entry with " + damage + " is left out and the file rewritten: '"
+                        + Domains.printable(text.toString()) + "'");
+                return false;
+            }
+            add(format, text.toString(), entries, line, warnings);
+            return true;
+        }
     }
 
     private static void add(MapFormat format, String entry, Map<String, String> entries, int line,
@@ -66,7 +126,7 @@ public final class MapParser {
         // postmap keeps the first of duplicate keys too. The same key twice with the same value (one sender
         // in two spellings, as the old script wrote them) changes nothing.
         if (first != null && !first.equals(value)) {
-            warnings.accept("line " + line + ": duplicate key '" + key + "' ignored");
+            warnings.accept("line " + line + ": duplicate key '" + Domains.printable(key) + "' ignored");
         }
     }
 }

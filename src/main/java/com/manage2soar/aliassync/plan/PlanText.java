@@ -76,7 +76,8 @@ public final class PlanText {
 
     static String fileSummary(FileChange file) {
         if (file.changes().isEmpty()) {
-            return file.missing() ? "missing, will be created" : "index missing, will be rebuilt";
+            return file.missing() ? "missing, will be created"
+                    : file.damaged() ? "holds entries that cannot be read, will be rewritten" : "index missing, will be rebuilt";
         }
         return file.changes().size() + " key(s) change" + (file.missing() ? " (new file)" : "");
     }

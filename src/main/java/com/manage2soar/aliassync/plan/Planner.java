@@ -75,7 +75,7 @@ public final class Planner {
             CurrentMap now = current.getOrDefault(map.file().path(), CurrentMap.MISSING);
             MapEntries want = keepFailedClubs(map, now.entries(), kept, ownerOfDomain);
             files.add(new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
-                    now.exists() && !now.indexed()));
+                    now.exists() && !now.indexed(), now.damaged()));
         }
         return files;
     }

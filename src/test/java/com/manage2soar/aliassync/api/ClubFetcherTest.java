@@ -17,6 +17,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -439,6 +440,48 @@ class ClubFetcherTest {
 
         assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, run.results().get(0)), "max_response_bytes");
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(1)), "no such file");
+    }
+
+    @Test
+    void aFileSourceThatIsAFifoOrADeviceIsRefusedAtOnceAndTheOtherClubsAreRead() throws Exception {
+        Path fifo = dir.resolve("fifo.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
+        List<ClubSource> sources = List.of(source("fifo", fifo.toUri()), source("zero", URI.create("file:/dev/zero")),
+                source("ok", saved.toUri()));
+
+        Timed run = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> fetchAll(Http.FAST.deadline(Duration.ofSeconds(300)), sources, () -> {
+                    throw new AssertionError("an HTTP client was created for file: sources");
+                }));
+
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), fifo + ": not a regular file");
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(1)), "/dev/zero: not a regular file");
+        assertEquals(expectedLists(), assertFetched(run.results().get(2)).lists());
+        assertTrue(run.took().toMillis() < 2000, run.took().toMillis() + " ms");
+    }
+
+    @Test
+    void theRunDeadlineBoundsAFileSourceWhoseOpenDoesNotReturn() throws Exception {
+        Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
+        // A write lease (fcntl F_SETLEASE, F_WRLCK = 1024, 1) makes every other open of the file wait until
+        // the holder lets go or the kernel's lease-break-time (45 s) passes: a regular file whose open hangs,
+        // as on a hung mount. perl-base is part of every Debian system.
+        Process holder = new ProcessBuilder("perl", "-e", "$SIG{IO} = 'IGNORE'; open(my $f, '+<', $ARGV[0]) or die $!;"
+                + " fcntl($f, 1024, 1) or die \"lease: $!\"; print \"held\\n\"; STDOUT->flush; sleep 120", saved.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            assertEquals("held", new String(holder.getInputStream().readNBytes(4), UTF_8));
+            Timed run = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> fetchAll(Http.FAST.deadline(Duration.ofSeconds(1)), List.of(source("leased", saved.toUri())),
+                            () -> {
+                                throw new AssertionError("an HTTP client was created for a file: source");
+                            }));
+            assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), "http.deadline_seconds = 1");
+            assertTrue(run.took().toMillis() < 3000, run.took().toMillis() + " ms");
+        } finally {
+            holder.destroyForcibly();
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.render.MapText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class MapStoreReadTest {
     MapFile file;
     MapEntries wanted;
     String text;
-    final MapStore store = new MapStore(MapType.TEXTHASH, Path.of("/unused/postmap"), argv -> {
+    final MapStore store = new MapStore(MapType.TEXTHASH, Path.of("/unused/postmap"), Duration.ofSeconds(1), (argv, limit) -> {
         throw new AssertionError("reading runs no command");
     });
 

@@ -234,6 +234,15 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), config.metricsFile());
         assertEquals(HttpSettings.DEFAULTS, config.http());
         assertEquals(20, config.maxRemovedPercent());
+        assertEquals(CommandLimits.DEFAULTS, config.commandLimits());
+    }
+
+    @Test
+    void eachCommandsTimeLimitIsSetOnItsOwn() throws Exception {
+        SyncConfig config = load(TOKEN_LINE + "postmap_timeout_seconds: 600\nreload_timeout_seconds: 5\n" + clubs(SSC));
+
+        assertEquals(new CommandLimits(Duration.ofSeconds(600), CommandLimits.DEFAULTS.postconf(), Duration.ofSeconds(5)),
+                config.commandLimits());
     }
 
     @Test

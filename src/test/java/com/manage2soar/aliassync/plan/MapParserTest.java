@@ -66,6 +66,28 @@ class MapParserTest {
     }
 
     @Test
+    void entriesItCannotHaveWrittenAreLeftOutAndReportedEscapedAndTheMapCountsAsDamaged() throws IOException {
+        String endless = "x".repeat(MapParser.MAX_ENTRY + 10);
+        String text = "ok@club.org a@x.org\n"
+                + "caf\uFFFD@club.org b@x.org\n   c@x.org\n" // bytes that were not UTF-8, with a continuation
+                + "nul@club.org d@x\0.org\n"
+                + "long@club.org " + endless + "\n"
+                + "grown@club.org e@x.org\n " + endless + "\n"
+                + "after@club.org f@x.org\n";
+        MapParser.Parsed parsed = MapParser.read(MapFormat.POSTFIX_ALIASES, new StringReader(text), warnings::add);
+
+        assertEquals(Map.of("ok@club.org", "a@x.org", "after@club.org", "f@x.org"), parsed.entries().byKey());
+        assertEquals(4, parsed.damagedEntries());
+        assertEquals(List.of(
+                "line 2: an entry with bytes that are not UTF-8 is left out and the file rewritten: 'caf\\ufffd@club.org b@x.org'",
+                "line 4: an entry with a NUL byte is left out and the file rewritten: 'nul@club.org d@x\\u0000.org'",
+                "line 5: an entry with more than 4194304 characters is left out and the file rewritten: 'long@club.org "
+                        + "x".repeat(66) + "…'",
+                "line 6: an entry with more than 4194304 characters is left out and the file rewritten: 'grown@club.org e@x.org'"),
+                warnings);
+    }
+
+    @Test
     void accessValuesAreKeptWhole() throws IOException {
         assertEquals(Map.of("spam@x.org", "REJECT go away"), parse(MapFormat.POSTFIX_ACCESS, "spam@x.org   REJECT go away \n").byKey());
     }
