@@ -1,8 +1,12 @@
 package com.manage2soar.aliassync.report;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /** The job's exit codes (sysexits.h), the contract with cron and monitoring. README has the table. */
 public enum ExitCode {
     OK(0, "maps are in sync: changes applied, or nothing to change"),
+    CHECK_FAILED(1, "check only: a finding FAILed"),
     CHANGES_PENDING(2, "--dry-run --detailed-exitcode: changes are pending"),
     USAGE(64, "bad command line"),
     DATA(65, "the API sent data that cannot be used, or a safety check refused the plan"),
@@ -28,5 +32,14 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** Every code with its meaning, in the order of the codes: the list {@code --help} prints. */
+    public static Map<ExitCode, String> meanings() {
+        Map<ExitCode, String> all = new EnumMap<>(ExitCode.class);
+        for (ExitCode code : values()) {
+            all.put(code, code.meaning);
+        }
+        return all;
     }
 }
