@@ -34,7 +34,11 @@ public class BuildImage {
             }
             // Short-lived batch job: serial GC, the quick C1 compiler, a small young generation (the
             // default sizes it from the machine's RAM, and a run touches all of it), no perf-data file.
-            List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:-UsePerfData");
+            // picocli looks up its reflective type converters (java.time, java.sql) for every command
+            // unless excluded (a regex; no glob characters, as the launcher does not quote it); each of
+            // our options brings its own converter.
+            List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:-UsePerfData",
+                    "-Dpicocli.converters.excludes=java.+");
             List<String> options = new ArrayList<>(common);
             if (feature >= 25) {
                 options.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off"));

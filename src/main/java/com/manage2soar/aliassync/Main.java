@@ -75,10 +75,9 @@ public final class Main {
         return ExitCode.USAGE.code();
     }
 
+    /** The property, not {@code Runtime.version()}, whose formatting spins lambdas at start-up. */
     static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return CommandModel.NAME + " " + (version == null ? "(development build)" : version) + "\n"
-                + "Java " + Runtime.version() + "\n";
+        return CommandModel.NAME + " " + BuildInfo.VERSION + "\n" + "Java " + System.getProperty("java.runtime.version") + "\n";
     }
 
     private static int print(PrintWriter out, String text) {
