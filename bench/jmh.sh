@@ -30,7 +30,7 @@ if [[ ${1:-} == -h || ${1:-} == --help ]]; then
 fi
 
 # The benchmark compiles the job's sources with its own copy of the job's dependencies: same versions.
-for property in jackson.version snakeyaml.version slf4j.version; do
+for property in jackson.version snakeyaml.version picocli.version slf4j.version; do
   job=$(sed -n "s:.*<$property>\(.*\)</$property>.*:\1:p" "$ROOT/pom.xml")
   bench=$(sed -n "s:.*<$property>\(.*\)</$property>.*:\1:p" "$ROOT/bench/jmh/pom.xml")
   [[ -n $job && $job == "$bench" ]] ||

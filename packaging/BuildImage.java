@@ -14,13 +14,52 @@ import java.util.stream.Stream;
 
 /**
  * Builds the runtime image target/image/: a jlink'd JDK with only the modules the job needs, the
- * job's jars in lib/app/, the launcher bin/m2s-sync-aliases, and an AOT cache (JDK 25+) made by one
- * training run of the job against a loopback API serving the demo clubs. Run by Maven (package
- * phase) with the JDK the toolchain selected, as a single-file program:
+ * job's jars in lib/app/, the launcher bin/m2s-sync-aliases, and a class archive (an AOT cache on
+ * JDK 25 and later, a dynamic CDS archive on 21 to 24) made by one training run of the job against a
+ * loopback API serving the demo clubs. Run by Maven (package phase) with the JDK the toolchain
+ * selected, as a single-file program:
  * java packaging/BuildImage.java IMAGE MODULES APPJAR LIBDIR LAUNCHER DEMO_API_DIR
+ * or, to write only the launcher for a given JDK feature version (LauncherFlagsTest):
+ * java packaging/BuildImage.java --launcher IMAGE FEATURE LAUNCHER
  */
 public class BuildImage {
+    /**
+     * The launcher's flags for the JDK that ran the build: JDK 21 to 24 reject the {@code aot} log tag
+     * and know no AOT cache, and a CDS archive is tied to the JDK that wrote it anyway.
+     */
+    record Launch(List<String> jvmOptions, String archiveOption, String archiveFile, String trainingOption) {
+        static Launch forJdk(int feature) {
+            if (feature < 21) {
+                throw new IllegalStateException("JDK " + feature + ": the job needs a JDK >= 21 to build");
+            }
+            // Short-lived batch job: serial GC, the quick C1 compiler, a small young generation (the
+            // default sizes it from the machine's RAM, and a run touches all of it), no perf-data file.
+            // picocli looks up its reflective type converters (java.time, java.sql) for every command
+            // unless excluded (a regex; no glob characters, as the launcher does not quote it); each of
+            // our options brings its own converter.
+            List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:-UsePerfData",
+                    "-Dpicocli.converters.excludes=java.+");
+            List<String> options = new ArrayList<>(common);
+            if (feature >= 25) {
+                options.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off"));
+                return new Launch(options, "-XX:AOTCache", "m2s-sync-aliases.aot", "-XX:AOTCacheOutput");
+            }
+            options.add("-Xlog:cds=off");
+            return new Launch(options, "-XX:SharedArchiveFile", "m2s-sync-aliases.jsa", "-XX:ArchiveClassesAtExit");
+        }
+
+        String launcher(String template) {
+            return template.replace("@JVM_OPTIONS@", String.join(" ", jvmOptions))
+                    .replace("@ARCHIVE_OPTION@", archiveOption).replace("@ARCHIVE_FILE@", archiveFile);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--launcher")) {
+            writeLauncher(Path.of(args[1]), Launch.forJdk(Integer.parseInt(args[2])), Path.of(args[3]));
+            return;
+        }
+        Launch launch = Launch.forJdk(Runtime.version().feature());
         Path image = Path.of(args[0]);
         String modules = args[1];
         Path appJar = Path.of(args[2]);
@@ -43,22 +82,23 @@ public class BuildImage {
                 Files.copy(jar, app.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Path bin = image.resolve("bin/m2s-sync-aliases");
-        Files.copy(launcher, bin);
-        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
-        if (Runtime.version().feature() >= 25) {
-            train(image, demoApi);
-        } else {
-            System.out.println("JDK " + Runtime.version() + ": no AOT cache (needs JDK 25)");
-        }
+        Path bin = writeLauncher(image, launch, launcher);
+        train(image, demoApi, launch);
         System.out.println("runtime image: " + image + " (launcher " + bin + ")");
+    }
+
+    private static Path writeLauncher(Path image, Launch launch, Path template) throws IOException {
+        Path bin = Files.createDirectories(image.resolve("bin")).resolve("m2s-sync-aliases");
+        Files.writeString(bin, launch.launcher(Files.readString(template)));
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
     }
 
     /**
      * One real run of the job, fetching three clubs over HTTP and writing every map, records which
-     * classes it loads and links; the launcher maps that cache at start-up. Same flags as the launcher.
+     * classes it loads (and links); the launcher maps that archive at start-up. Same flags as the launcher.
      */
-    private static void train(Path image, Path demoApi) throws Exception {
+    private static void train(Path image, Path demoApi, Launch launch) throws Exception {
         Path work = Files.createTempDirectory("m2s-train");
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/", exchange -> {
@@ -95,30 +135,20 @@ public class BuildImage {
             Path configFile = work.resolve("config.yml");
             Files.writeString(configFile, config);
             Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
-            Path cache = image.resolve("lib/app/m2s-sync-aliases.aot");
+            Path cache = image.resolve("lib/app").resolve(launch.archiveFile());
             List<String> argv = new ArrayList<>(List.of(image.resolve("bin/java").toString()));
-            argv.addAll(launcherJvmOptions(image));
-            argv.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-cp", image.resolve("lib/app/m2s-sync-aliases.jar").toString(),
+            argv.addAll(launch.jvmOptions());
+            argv.addAll(List.of(launch.trainingOption() + "=" + cache, "-cp", image.resolve("lib/app/m2s-sync-aliases.jar").toString(),
                     "com.manage2soar.aliassync.Main", "--quiet", "--config", configFile.toString()));
             Process training = new ProcessBuilder(argv).inheritIO().start();
             if (training.waitFor() != 0 || !Files.exists(cache)) {
-                throw new IllegalStateException("AOT training run failed (exit " + training.exitValue() + ")");
+                throw new IllegalStateException("training run failed (exit " + training.exitValue() + ")");
             }
-            System.out.println("AOT cache: " + cache + " (" + Files.size(cache) / 1024 + " KiB)");
+            System.out.println("class archive: " + cache + " (" + Files.size(cache) / 1024 + " KiB)");
         } finally {
             api.stop(0);
             deleteTree(work);
         }
-    }
-
-    /** The JVM options of packaging/launcher.sh (the line starting with JVM_OPTIONS=), which training must match. */
-    private static List<String> launcherJvmOptions(Path image) throws IOException {
-        for (String line : Files.readAllLines(image.resolve("bin/m2s-sync-aliases"))) {
-            if (line.startsWith("JVM_OPTIONS=")) {
-                return List.of(line.substring("JVM_OPTIONS=".length()).replace("\"", "").trim().split("\\s+"));
-            }
-        }
-        throw new IllegalStateException("launcher has no JVM_OPTIONS= line");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -77,12 +77,21 @@ install -m 0644 packaging/debian/cron.d "$root/etc/cron.d/$name"
 install -m 0644 systemd/$name.service systemd/$name.timer "$root/lib/systemd/system/"
 
 # --- man page: help2man on the shipped launcher ----------------------------------------------
-# --help is what the job really accepts, options, subcommand and exit codes included.
-SOURCE_DATE_EPOCH=$epoch help2man --no-info --section=1 \
+# --help is what the job really accepts (picocli's model: options, subcommand and exit codes); the
+# check subcommand's own --help becomes a section of its own. A wide usage width keeps picocli from
+# wrapping the lines help2man reads, which it would misread.
+{
+  cat packaging/debian/$name.h2m
+  printf '\n[THE CHECK COMMAND]\n.nf\n'
+  "$image/bin/$name" check --help | sed 's/\\/\\e/g; s/-/\\-/g; s/^[.'"'"']/\\\&&/'
+  printf '.fi\n'
+} >"$deb/$name.h2m"
+SOURCE_DATE_EPOCH=$epoch JAVA_OPTS="-Dpicocli.usage.width=1000" help2man --no-info --section=1 \
   --name="sync Postfix mailing-list maps from Manage2Soar" \
-  --version-string="$name $upstream" --include=packaging/debian/$name.h2m \
+  --version-string="$name $upstream" --include="$deb/$name.h2m" \
   --output="$deb/$name.1" "$image/bin/$name" </dev/null
 grep -q '^\.SH SYNOPSIS' "$deb/$name.1" || die "help2man produced no SYNOPSIS: see $deb/$name.1"
+grep -q '^\.SH "THE CHECK COMMAND"' "$deb/$name.1" || die "no check section in the man page: see $deb/$name.1"
 gzip -9n <"$deb/$name.1" >"$root/usr/share/man/man1/$name.1.gz"
 
 # --- bash completion -------------------------------------------------------------------------

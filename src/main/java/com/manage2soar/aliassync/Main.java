@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The command line. {@link #run} is the whole program and returns the exit code; only main exits. */
 public final class Main {
@@ -30,11 +32,8 @@ public final class Main {
         Invocation invocation;
         try {
             invocation = Invocation.parse(List.of(args));
-        } catch (Invocation.UsageException e) {
-            err.println(Invocation.NAME + ": " + e.getMessage());
-            err.println("Try '" + Invocation.NAME + " --help' for more information.");
-            err.flush();
-            return ExitCode.USAGE.code();
+        } catch (ParameterException e) {
+            return usageError(e, err);
         }
         Reporter.Binding log = Reporter.of(logLevel(invocation), err, env).bind();
         try {
@@ -50,7 +49,7 @@ public final class Main {
             return switch (invocation) {
                 case Invocation.Help help -> print(out, help.text());
                 case Invocation.Version version -> print(out, version());
-                case Invocation.Completion completion -> print(out, BashCompletion.SCRIPT);
+                case Invocation.Completion completion -> print(out, completion.script());
                 case Invocation.Check check -> new CheckCommand(env, commands, out).run(check.config());
                 case Invocation.Sync sync -> sync(sync, env, commands, out);
             };
@@ -85,10 +84,19 @@ public final class Main {
         return new SyncJob(config, fetcher, commands).run(sync.options(), out).code();
     }
 
+    /** What is wrong, picocli's guess at what was meant, and where to look: short, for a cron mail. */
+    private static int usageError(ParameterException e, PrintWriter err) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(command + ": " + e.getMessage().replaceFirst("^Error: ", ""));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    /** The property, not {@code Runtime.version()}, whose formatting spins lambdas at start-up. */
     static String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return Invocation.NAME + " " + (version == null ? "(development build)" : version) + "\n"
-                + "Java " + Runtime.version() + "\n";
+        return CommandModel.NAME + " " + BuildInfo.VERSION + "\n" + "Java " + System.getProperty("java.runtime.version") + "\n";
     }
 
     private static int print(PrintWriter out, String text) {

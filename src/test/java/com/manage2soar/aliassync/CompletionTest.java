@@ -26,6 +26,8 @@ class CompletionTest {
         assertEquals("check", complete(script, "m2s-sync-aliases ch"));
         assertEquals("--dry-run", complete(script, "m2s-sync-aliases --dry"));
         assertEquals("--config", complete(script, "m2s-sync-aliases check --conf"));
+        Files.writeString(dir.resolve("site.yml"), "");
+        assertEquals(dir.resolve("site.yml").toString(), complete(script, "m2s-sync-aliases -c " + dir.resolve("si")));
     }
 
     @Test
@@ -47,7 +49,7 @@ class CompletionTest {
                 compopt() { :; }  # the builtin works only inside a completion bash started itself
                 COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}
                 read -r -a COMP_WORDS <<< "$COMP_LINE"; COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-                _m2s_sync_aliases
+                "$(sed -n 's/^complete -F \\([^ ]*\\) .*/\\1/p' "$1")"
                 printf '%s\\n' "${COMPREPLY[@]}"
                 """;
         Process p = new ProcessBuilder("bash", "-c", bash, "bash", script.toString(), line).redirectErrorStream(true).start();

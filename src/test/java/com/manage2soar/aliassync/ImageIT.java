@@ -119,6 +119,25 @@ class ImageIT {
     }
 
     @Test
+    void aBadCommandLineExits64AndSaysWhy() throws Exception {
+        Result run = launch("--dry-run", "--detailed-exitcode", "--bogus");
+        assertEquals(64, run.code(), run.stderr());
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().startsWith("m2s-sync-aliases: Unknown option: '--bogus'\n"), run.stderr());
+    }
+
+    /** picocli is compiled at release 21 for this: the JVM keeps no Java 5 class file in its AOT cache. */
+    @Test
+    void picocliComesFromTheAotCache() throws Exception {
+        Result run = launch(List.of("env", "JAVA_OPTS=-Xlog:class+load=info:stdout", LAUNCHER.toString(), "--version"));
+        assertEquals(0, run.code(), run.stderr());
+        assertTrue(run.stdout().contains(" picocli.CommandLine source: shared objects file"), run.stdout());
+        List<String> fromJar = run.stdout().lines().filter(l -> l.contains("class,load") && l.contains(" picocli.")
+                && !l.contains("shared objects file")).toList();
+        assertEquals(List.of(), fromJar);
+    }
+
+    @Test
     void syncsOverHttpsTrustingThePrivateCaFromCaFile(@TempDir Path dir) throws Exception {
         Result run = launch("--config", config(dir, "ca_file: " + caPem).toString());
         assertEquals(0, run.code(), run.stderr());

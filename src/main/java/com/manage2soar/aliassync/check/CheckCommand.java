@@ -6,11 +6,23 @@ import com.manage2soar.aliassync.config.ConfigLoader;
 import com.manage2soar.aliassync.report.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code check} subcommand: prints one finding a line; exit 0 when nothing failed, 1 otherwise. */
 public final class CheckCommand {
+    public static final String DESCRIPTION = "Checks the setup without changing anything: config, every club's API and key, "
+            + "postmap and the reload command, writable directories, and that Postfix's main.cf uses these maps "
+            + "with this map type (through postconf).";
+
+    /** What each of check's exit codes means for check: --help lists them. */
+    public static final Map<ExitCode, String> EXIT_CODES = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            ExitCode.OK, "nothing FAILed (warnings allowed)",
+            ExitCode.CHECK_FAILED, "something FAILed",
+            ExitCode.CONFIG, "the config is unusable")));
+
     private final Map<String, String> env;
     private final CommandRunner commands;
     private final PrintWriter out;
@@ -36,6 +48,6 @@ public final class CheckCommand {
         out.println((failed == 0 ? "PASSED" : "FAILED") + ": " + (findings.size() - failed - warned) + " OK, "
                 + warned + " WARN, " + failed + " FAIL");
         out.flush();
-        return failed == 0 ? 0 : 1;
+        return (failed == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED).code();
     }
 }

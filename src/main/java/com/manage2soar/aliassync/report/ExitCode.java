@@ -2,11 +2,14 @@ package com.manage2soar.aliassync.report;
 
 import com.manage2soar.aliassync.api.FetchFailure;
 import com.manage2soar.aliassync.apply.ApplyException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The job's exit codes (sysexits.h), the contract with cron and monitoring. README has the table. */
 public enum ExitCode {
     OK(0, "maps are in sync: changes applied, or nothing to change"),
+    CHECK_FAILED(1, "check only: a finding FAILed"),
     CHANGES_PENDING(2, "--dry-run --detailed-exitcode: changes are pending"),
     USAGE(64, "bad command line"),
     DATA(65, "every club sent unusable data, or a safety check refused a club (the others applied) or the plan"),
@@ -72,5 +75,14 @@ public enum ExitCode {
             return DATA;
         }
         return UNAVAILABLE;
+    }
+
+    /** Every code with its meaning, in the order of the codes: the list {@code --help} prints. */
+    public static Map<ExitCode, String> meanings() {
+        Map<ExitCode, String> all = new EnumMap<>(ExitCode.class);
+        for (ExitCode code : values()) {
+            all.put(code, code.meaning);
+        }
+        return all;
     }
 }
