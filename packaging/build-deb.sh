@@ -47,7 +47,7 @@ echo "build-deb: $name $version"
 rm -rf "$deb"
 mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/doc/$name" "$root/usr/share/man/man1" \
   "$root/usr/share/bash-completion/completions" "$root/usr/share/lintian/overrides" \
-  "$root/lib/systemd/system" "$root/etc/cron.d" "$root/opt"
+  "$root/lib/systemd/system" "$root/etc/cron.d" "$root/etc/logrotate.d" "$root/opt"
 
 # --- the runtime image -----------------------------------------------------------------------
 cp -a "$image" "$root$prefix"
@@ -74,6 +74,7 @@ done
 install -d -m 0700 "$root/etc/$name"
 install -m 0600 config.example.yml "$root/etc/$name/config.yml"
 install -m 0644 packaging/debian/cron.d "$root/etc/cron.d/$name"
+install -m 0644 packaging/debian/logrotate "$root/etc/logrotate.d/$name"
 install -m 0644 systemd/$name.service systemd/$name.timer "$root/lib/systemd/system/"
 
 # --- man page: help2man on the shipped launcher ----------------------------------------------
@@ -132,7 +133,7 @@ shlibs=$(cd "$deb/shlibdeps" && dpkg-shlibdeps -O -l"$jdklib" -l"$jdklib/server"
 [ -n "$shlibs" ] || die "dpkg-shlibdeps found no dependencies"
 
 install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$root/DEBIAN/"
-printf '/etc/%s/config.yml\n/etc/cron.d/%s\n' "$name" "$name" >"$root/DEBIAN/conffiles"
+printf '/etc/%s/config.yml\n/etc/cron.d/%s\n/etc/logrotate.d/%s\n' "$name" "$name" "$name" >"$root/DEBIAN/conffiles"
 cat >"$root/DEBIAN/control" <<EOF
 Package: $name
 Version: $version
@@ -140,7 +141,7 @@ Architecture: amd64
 Maintainer: $maintainer
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: postfix, $shlibs
-Suggests: postfix-lmdb, postfix-cdb, rspamd, prometheus-node-exporter
+Suggests: postfix-lmdb, postfix-cdb, rspamd, prometheus-node-exporter, logrotate
 Section: mail
 Priority: optional
 Description: keeps Postfix mailing-list maps in step with Manage2Soar

@@ -55,7 +55,7 @@ class LauncherFlagsTest {
     /** bin/java is the old JDK's; lib/app/m2s-sync-aliases.jar a Main that prints its arguments. */
     private void fakeImage(int buildJdk) throws Exception {
         assertTrue(Files.isExecutable(OLD_JDK.resolve("bin/java")),
-                "no JDK 17 at " + OLD_JDK + ": apt-get install openjdk-17-jdk-headless");
+                "no JDK 17 at " + OLD_JDK + ": apt-get install openjdk-17-jre-headless");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process build = new ProcessBuilder(java.toString(), "packaging/BuildImage.java", "--launcher", image.toString(),
                 String.valueOf(buildJdk), "packaging/launcher.sh").redirectErrorStream(true).start();
