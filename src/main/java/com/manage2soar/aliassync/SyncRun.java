@@ -101,7 +101,7 @@ final class SyncRun {
             return RunReport.stopped(started, elapsed(), options.dryRun(), RunReport.Stop.CANNOT_WRITE, clubs);
         }
         if (options.dryRun()) {
-            PlanText.print(plan.get(), out);
+            PlanText.print(plan.get(), !config.reloadCommand().isEmpty(), out);
             if (state.reloadPending()) {
                 out.println("An earlier run changed the maps and its reload failed: the next run reloads Postfix.");
                 out.flush();
@@ -261,10 +261,10 @@ final class SyncRun {
         }
     }
 
-    private static void logPlan(Plan plan) {
+    private void logPlan(Plan plan) {
         if (log.isDebugEnabled()) {
             StringWriter text = new StringWriter();
-            PlanText.print(plan, new PrintWriter(text));
+            PlanText.print(plan, !config.reloadCommand().isEmpty(), new PrintWriter(text));
             text.toString().lines().forEach(line -> log.debug("plan: {}", line));
         }
     }

@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 public final class PlanText {
     private PlanText() {}
 
-    public static void print(Plan plan, PrintWriter out) {
+    /** The plan; {@code reloads} says whether a reload command is configured. */
+    public static void print(Plan plan, boolean reloads, PrintWriter out) {
         for (FileChange file : plan.files()) {
             if (!file.needsWrite()) {
                 continue;
@@ -42,7 +43,7 @@ public final class PlanText {
         for (Refusal refusal : plan.refusals()) {
             out.println("REFUSED: " + refusal.reason());
         }
-        out.println(summary(plan, true));
+        out.println(summary(plan, reloads));
         out.flush();
     }
 

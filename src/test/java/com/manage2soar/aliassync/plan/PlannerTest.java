@@ -45,7 +45,7 @@ class PlannerTest {
 
     private static String text(Plan plan) {
         StringWriter out = new StringWriter();
-        PlanText.print(plan, new PrintWriter(out));
+        PlanText.print(plan, true, new PrintWriter(out));
         return out.toString();
     }
 
@@ -85,6 +85,9 @@ class PlannerTest {
         assertTrue(text(plan).contains("  - m1x7@mail0.example.net  OK\n"), "whitelist shrinks");
         assertTrue(text(plan).endsWith("Plan: 4 of 7 files to write; keys: 3 added, 16 removed, 1 changed; Postfix reload.\n"),
                 text(plan));
+        StringWriter withoutReloadCommand = new StringWriter();
+        PlanText.print(plan, false, new PrintWriter(withoutReloadCommand));
+        assertTrue(withoutReloadCommand.toString().endsWith("1 changed; no Postfix reload.\n"), "reload_command: []");
     }
 
     @Test
