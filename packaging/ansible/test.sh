@@ -10,7 +10,7 @@
 # second --check report changed=0; a club whose API fails `check` fails the play (and a new config
 # that fails it is not installed); no key appears in any output. systemd is not PID 1 here: the enablement is the
 # timers.target.wants link that `systemctl enable` creates offline. Leaves the machine as it found
-# it: purges the package, restores root's crontab. The plays' output: target/ansible-test.log.
+# it: purges the package, restores root's crontab, puts back main.cf. The plays' output: target/ansible-test.log.
 set -euo pipefail
 deb=$(realpath -e "${1:-}" 2>/dev/null) || deb=
 cd "$(dirname "$0")"
@@ -31,6 +31,17 @@ if dpkg-query -W -f='${Status}' m2s-sync-aliases 2>/dev/null | grep -q installed
   fail "m2s-sync-aliases or $old_dir is on this machine already: run this on a CI machine only"
 fi
 
+# The mail server the role deploys to: Postfix reads the job's maps and accepts the clubs' domains
+# (`check`, which the role runs, fails otherwise). A fresh CI machine's postfix package has no main.cf.
+main_cf=/etc/postfix/main.cf
+saved_main_cf=$(mktemp)
+had_main_cf=no
+if [ -e "$main_cf" ]; then cp -p "$main_cf" "$saved_main_cf"; had_main_cf=yes; fi
+cp /usr/share/postfix/main.cf.debian "$main_cf"
+postconf -e "virtual_alias_domains = c0000.example.org c0001.example.org gliding.example.net c0002.example.org" \
+  "virtual_alias_maps = hash:$work/postfix/virtual" \
+  "smtpd_sender_restrictions = check_sender_access hash:$work/postfix/sender_whitelist" \
+  "smtpd_recipient_restrictions = check_recipient_access hash:$work/postfix/recipient_whitelist_check, permit_mynetworks, reject_unauth_destination"
 had_crontab=no
 crontab_before=
 if crontab_before=$(crontab -l 2>/dev/null); then had_crontab=yes; fi
@@ -38,6 +49,8 @@ cleanup() {
   dpkg --purge m2s-sync-aliases >/dev/null 2>&1 || true
   if [ "$had_crontab" = yes ]; then printf '%s\n' "$crontab_before" | crontab -; else crontab -r 2>/dev/null || true; fi
   rm -rf "$work" "$old_dir" /var/cache/m2s-sync-aliases
+  if [ "$had_main_cf" = yes ]; then cp -p "$saved_main_cf" "$main_cf"; else rm -f "$main_cf"; fi
+  rm -f "$saved_main_cf"
 }
 trap cleanup EXIT
 
