@@ -18,6 +18,8 @@
 #   M2S_BENCH_ANCHOR=PATH  the old Python script (sync-aliases.py) to run side by side on the same data
 #                       (default ../shared/anchor/sync-aliases.py beside the checkout, else
 #                       /work/shared/anchor/sync-aliases.py, when one exists; empty: the job alone)
+#   BENCH_JAVA_OPTS_VARIANTS="name=OPTS;name=OPTS"  run the job once per JAVA_OPTS variant in each round,
+#                       one row each (to compare JVM flags side by side; "base=" is the launcher's own flags)
 #   M2S_BENCH_PYTHON=PATH  the python that runs it (default /usr/bin/python3, with requests and yaml)
 set -euo pipefail
 
@@ -28,6 +30,21 @@ RUNS=${BENCH_RUNS:-5}
 RSS_RUNS=3
 API_KEY=bench-key
 PYTHON=${M2S_BENCH_PYTHON:-/usr/bin/python3}
+# BENCH_JAVA_OPTS_VARIANTS="name=OPTIONS;name=OPTIONS": the job is run once per variant in each round, with
+# JAVA_OPTS=OPTIONS (added after the launcher's own flags, so a later flag overrides it), each on its own row.
+# Without it, one unnamed variant: the job with the environment's JAVA_OPTS, if any.
+VARIANT_NAMES=("")
+VARIANT_OPTS=("")
+if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then
+  VARIANT_NAMES=()
+  VARIANT_OPTS=()
+  IFS=';' read -r -a variant_specs <<<"$BENCH_JAVA_OPTS_VARIANTS"
+  for spec in "${variant_specs[@]}"; do
+    [[ $spec == ?*=* ]] || { printf 'bench: BENCH_JAVA_OPTS_VARIANTS: want name=OPTIONS, got "%s"\n' "$spec" >&2; exit 2; }
+    VARIANT_NAMES+=("${spec%%=*}")
+    VARIANT_OPTS+=("${spec#*=}")
+  done
+fi
 if [[ -v M2S_BENCH_ANCHOR ]]; then
   ANCHOR=$M2S_BENCH_ANCHOR
 else
@@ -277,6 +294,11 @@ median_of() {
   done | sort -n | awk '{v[NR] = $1} END {printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
+# variant_env N: the env command that runs variant N with its JAVA_OPTS (nothing without variants).
+variant_env() {
+  if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then printf 'env %s ' "$(sq "JAVA_OPTS=${VARIANT_OPTS[$1]}")"; fi
+}
+
 # ratio A B: A/B with two decimals, or – when B is missing.
 ratio() {
   if [[ -z $2 || $2 == 0 || $2 == – ]]; then printf '–'; return; fi
@@ -286,8 +308,8 @@ ratio() {
 run_scenario() {
   local id=$1 change=$2 clubs=$3 lists=$4 members=$5 latency=$6 target_ms=$7 target_mb=$8
   local ratio_ms=$9 ratio_mb=${10}
-  local r wd cfg flip_cmd="" fake_cpu_before fake_cpu_ms median_ms old_ms=– rss_kb old_kb="" before after notes=""
-  local verdict target shape cpu rss_mb old_mb=– time_ratio=– rss_ratio=– commands=1
+  local r v wd cfg flip_cmd="" fake_cpu_before fake_cpu_ms old_ms=– old_cpu="" rss_kb old_kb="" before after notes=""
+  local shape commands
   local -a hf_prepare=() hf_old=()
   set -e    # runs as its own process (see run_child); errexit is off in the caller around it
   CHILD=
@@ -317,7 +339,6 @@ run_scenario() {
   if [[ -n $ANCHOR ]]; then
     setup_old "$wd" "$clubs" "$PORT"
     hf_old=(--command-name "$id: old script" "$(sq "$PYTHON") $(sq "$wd/old/sync-aliases.py") >/dev/null 2>$(sq "$wd/old.err")")
-    commands=2
   fi
 
   # Prime: the first run writes every map, so that the measured runs see "no change" (or one flip's worth).
@@ -332,14 +353,19 @@ run_scenario() {
   fi
   before=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
 
-  # Wall time, in rounds: the job, then the old script, each after its own --prepare (a flip: both see every
-  # list of every club change), so that a busy machine slows both alike. stderr of the last run goes to a file,
-  # shown if a run fails.
+  # Wall time, in rounds: the job (each variant of its JVM options in turn), then the old script, each run
+  # after its own --prepare (a flip: every one sees every list of every club change), so that a busy machine
+  # slows them alike. stderr of the last run goes to a file, shown if a run fails.
+  local -a hf_cmds=()
+  for v in "${!VARIANT_NAMES[@]}"; do
+    hf_cmds+=(--command-name "$id: $shape${VARIANT_NAMES[v]:+ [${VARIANT_NAMES[v]}]}"
+      "$(variant_env "$v")$(sq "$JOB") --config $(sq "$cfg") >/dev/null 2>$(sq "$wd/job.err")")
+  done
+  commands=$(( ${#VARIANT_NAMES[@]} + ${#hf_old[@]} / 2 ))
   fake_cpu_before=$(cpu_ms "$FAKE_PID")
   for (( r = 1; r <= RUNS; r++ )); do
     if ! run_child hyperfine --runs 1 --style none "${hf_prepare[@]}" --export-json "$OUT/$id.$r.json" \
-           --command-name "$id: $shape" "$(sq "$JOB") --config $(sq "$cfg") >/dev/null 2>$(sq "$wd/job.err")" \
-           "${hf_old[@]}" >&2; then
+           "${hf_cmds[@]}" "${hf_old[@]}" >&2; then
       show_failure "the hyperfine runs (job)" "$wd/job.err"
       if [[ -s $wd/old.err ]]; then show_failure "the hyperfine runs (old script)" "$wd/old.err"; fi
       exit 1
@@ -347,12 +373,6 @@ run_scenario() {
   done
   fake_cpu_ms=$(( ($(cpu_ms "$FAKE_PID") - fake_cpu_before) / (RUNS * commands) ))
   printf '%s=%s ms%s; ' "$id" "$fake_cpu_ms" "$([[ $change == all ]] && echo ' incl. flip')" >>"$OUT/fake-cpu"
-  median_ms=$(median_of "$id" 1)
-  cpu="$(median_of "$id" 1 cpu)"
-  if [[ -n $ANCHOR ]]; then
-    old_ms=$(median_of "$id" 2)
-    cpu+=" / $(median_of "$id" 2 cpu)"
-  fi
 
   after=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
   if [[ $change != all && $before != "$after" ]]; then
@@ -362,45 +382,59 @@ run_scenario() {
   fi
 
   # Peak RSS (GNU time follows the launcher script to the JVM it starts): the largest of a few runs.
-  rss_kb=$(peak_rss_kb "$flip_cmd" "the job's" "$wd/rss.err" "$JOB" --config "$cfg") || exit 1
-  rss_mb=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
   if [[ -n $ANCHOR ]]; then
+    old_ms=$(median_of "$id" "$commands")
+    old_cpu=$(median_of "$id" "$commands" cpu)
     old_kb=$(peak_rss_kb "$flip_cmd" "the old script's" "$wd/old-rss.err" "${old_cmd[@]}") || exit 1
-    old_mb=$(awk -v k="$old_kb" 'BEGIN {printf "%.1f", k / 1024}')
-    time_ratio=$(ratio "$median_ms" "$old_ms")
-    rss_ratio=$(ratio "$rss_kb" "$old_kb")
   fi
+  for v in "${!VARIANT_NAMES[@]}"; do
+    local -a job_cmd=("$JOB" --config "$cfg")
+    if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then job_cmd=(env "JAVA_OPTS=${VARIANT_OPTS[v]}" "${job_cmd[@]}"); fi
+    rss_kb=$(peak_rss_kb "$flip_cmd" "the job's" "$wd/rss.err" "${job_cmd[@]}") || exit 1
+    report_row "$id${VARIANT_NAMES[v]:+ [${VARIANT_NAMES[v]}]}: $(describe "$change" "$latency")" "$shape" \
+      "$(median_of "$id" $(( v + 1 )))" "$(median_of "$id" $(( v + 1 )) cpu)" "$rss_kb" "$old_ms" "$old_cpu" "$old_kb" \
+      "$target_ms" "$target_mb" "$ratio_ms" "$ratio_mb" "$clubs" "$notes"
+  done
+  say "  (the fake API used ${fake_cpu_ms} ms CPU per measured run$([[ $change == all ]] && echo ', including the re-rendering for the flip'))"
+}
 
-  # Verdict against the targets.
-  verdict=met
-  target=""
+# report_row LABEL SHAPE MS CPU_MS RSS_KB OLD_MS OLD_CPU_MS OLD_KB TARGET_MS TARGET_MB RATIO_MS RATIO_MB CLUBS NOTES:
+# the verdict against the targets, and the report's row.
+report_row() {
+  local label=$1 shape=$2 ms=$3 cpu=$4 kb=$5 old_ms=$6 old_cpu=$7 old_kb=$8 target_ms=$9 target_mb=${10}
+  local ratio_ms=${11} ratio_mb=${12} clubs=${13} notes=${14}
+  local mb old_mb=– time_ratio=– rss_ratio=– verdict=met target=""
+  mb=$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')
+  if [[ -n $old_kb ]]; then
+    old_mb=$(awk -v k="$old_kb" 'BEGIN {printf "%.1f", k / 1024}')
+    time_ratio=$(ratio "$ms" "$old_ms")
+    rss_ratio=$(ratio "$kb" "$old_kb")
+    cpu+=" / $old_cpu"
+  fi
   if [[ -n $target_ms ]]; then
     target="≤$target_ms ms"
-    (( median_ms <= target_ms )) || verdict=MISSED
+    (( ms <= target_ms )) || verdict=MISSED
   fi
   if [[ -n $target_mb ]]; then
     target+="${target:+, }≤$target_mb MB"
-    awk -v a="$rss_mb" -v b="$target_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
+    awk -v a="$mb" -v b="$target_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
   fi
-  if [[ -n $ratio_ms && -n $ANCHOR ]]; then
+  if [[ -n $ratio_ms && -n $old_kb ]]; then
     target+="${target:+, }time ≤${ratio_ms}× old"
     awk -v a="$time_ratio" -v b="$ratio_ms" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
   fi
-  if [[ -n $ratio_mb && -n $ANCHOR ]]; then
+  if [[ -n $ratio_mb && -n $old_kb ]]; then
     target+="${target:+, }RSS ≤${ratio_mb}× old"
     awk -v a="$rss_ratio" -v b="$ratio_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
   fi
   if [[ -z $target ]]; then
     target="finishes; report MB per 1000 clubs"
-    verdict="finished; $(awk -v m="$rss_mb" -v c="$clubs" 'BEGIN {printf "%.1f", m * 1000 / c}') MB per 1000 clubs"
+    verdict="finished; $(awk -v m="$mb" -v c="$clubs" 'BEGIN {printf "%.1f", m * 1000 / c}') MB per 1000 clubs"
   fi
   if [[ -n $notes ]]; then verdict+=" (note:$notes)"; fi
-
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-    "$id: $(describe "$change" "$latency")" "$shape" "$median_ms" "$old_ms" "$time_ratio" "$cpu" \
-    "$rss_mb" "$old_mb" "$rss_ratio" "$target" "$verdict" >>"$RESULTS"
-  say "scenario $id: median ${median_ms} ms (old script ${old_ms} ms, ×${time_ratio}; CPU ms ${cpu}), peak RSS ${rss_mb} MB (old script ${old_mb} MB, ×${rss_ratio}) — $verdict"
-  say "  (the fake API used ${fake_cpu_ms} ms CPU per measured run$([[ $change == all ]] && echo ', including the re-rendering for the flip'))"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$shape" "$ms" "$old_ms" "$time_ratio" \
+    "$cpu" "$mb" "$old_mb" "$rss_ratio" "$target" "$verdict" >>"$RESULTS"
+  say "scenario $label: median $ms ms (old script $old_ms ms, ×$time_ratio; CPU ms $cpu), peak RSS $mb MB (old script $old_mb MB, ×$rss_ratio) — $verdict"
 }
 
 describe() {
