@@ -6,7 +6,7 @@
 #   bench/run.sh a d        just the scenarios named
 #
 # Progress goes to stderr. The Markdown report goes to stdout and to bench/results/<timestamp>/results.md
-# (git-ignored), beside each scenario's hyperfine JSON.
+# (git-ignored), beside the hyperfine JSON of each scenario's rounds (<id>.<round>.json: the job, then the old script).
 # Exit status: 0 unless a scenario failed (the job exited non-zero, the fake API did not start, ...);
 # a missed target fails the run only with BENCH_STRICT=1.
 # Environment:
@@ -15,6 +15,12 @@
 #   BENCH_OUT=DIR       where the report and JSON go
 #   KEEP_BENCH_TMP=1    keep the scenario work dirs (config.yml, maps, logs); kept anyway on failure
 #   M2S_BENCH_JOB=PATH  the launcher to measure (default target/image/bin/m2s-sync-aliases)
+#   M2S_BENCH_ANCHOR=PATH  the old Python script (sync-aliases.py) to run side by side on the same data
+#                       (default ../shared/anchor/sync-aliases.py beside the checkout, else
+#                       /work/shared/anchor/sync-aliases.py, when one exists; empty: the job alone)
+#   BENCH_JAVA_OPTS_VARIANTS="name=OPTS;name=OPTS"  run the job once per JAVA_OPTS variant in each round,
+#                       one row each (to compare JVM flags side by side; "base=" is the launcher's own flags)
+#   M2S_BENCH_PYTHON=PATH  the python that runs it (default /usr/bin/python3, with requests and yaml)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,27 +29,53 @@ FAKE_SRC=$ROOT/bench/FakeM2sApi.java
 RUNS=${BENCH_RUNS:-5}
 RSS_RUNS=3
 API_KEY=bench-key
+PYTHON=${M2S_BENCH_PYTHON:-/usr/bin/python3}
+# BENCH_JAVA_OPTS_VARIANTS="name=OPTIONS;name=OPTIONS": the job is run once per variant in each round, with
+# JAVA_OPTS=OPTIONS (added after the launcher's own flags, so a later flag overrides it), each on its own row.
+# Without it, one unnamed variant: the job with the environment's JAVA_OPTS, if any.
+VARIANT_NAMES=("")
+VARIANT_OPTS=("")
+if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then
+  VARIANT_NAMES=()
+  VARIANT_OPTS=()
+  IFS=';' read -r -a variant_specs <<<"$BENCH_JAVA_OPTS_VARIANTS"
+  for spec in "${variant_specs[@]}"; do
+    [[ $spec == ?*=* ]] || { printf 'bench: BENCH_JAVA_OPTS_VARIANTS: want name=OPTIONS, got "%s"\n' "$spec" >&2; exit 2; }
+    VARIANT_NAMES+=("${spec%%=*}")
+    VARIANT_OPTS+=("${spec#*=}")
+  done
+fi
+if [[ -v M2S_BENCH_ANCHOR ]]; then
+  ANCHOR=$M2S_BENCH_ANCHOR
+else
+  ANCHOR=
+  for candidate in "$ROOT/../shared/anchor/sync-aliases.py" /work/shared/anchor/sync-aliases.py; do
+    if [[ -f $candidate ]]; then ANCHOR=$(readlink -f "$candidate"); break; fi
+  done
+fi
 
 # id | what changes between runs | clubs | lists | members | API latency ms | wall target ms | RSS target MB
+#    | wall and RSS targets as ratios job/old script (checked only when the old script runs beside the job)
 # ("forget": nothing changes, but the state file, which remembers the last clean run, is deleted before
 # each run, as if it were lost: the job then does the whole work of a no-change run)
 # (an empty target means "must finish"; e and f report MB per 1000 clubs instead)
 SCENARIOS=(
-  "a|none|50|6|300|0|200|96"
-  "b|all|50|6|300|0|600|"
-  "c|none|50|6|300|50|600|"
-  "d|none|500|6|300|0|1000|"
-  "e|none|5000|8|500|0||"
-  "f|all|5000|8|500|0||"
-  "g|forget|50|6|300|0|200|96"
-  "h|forget|500|6|300|0|1000|"
+  "a|none|50|6|300|0|200|96||"
+  "b|all|50|6|300|0|600||0.75|1.5"
+  "c|none|50|6|300|50|600|||"
+  "d|none|500|6|300|0|1000|||"
+  "e|none|5000|8|500|0||||"
+  "f|all|5000|8|500|0||||"
+  "g|forget|50|6|300|0|200|96||"
+  "h|forget|500|6|300|0|1000|||"
+  "i|all|500|8|500|0|||0.75|1.5"
 )
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
 
 usage() {
-  say "usage: bench/run.sh [quick | a b c d e f g h ...]"
+  say "usage: bench/run.sh [quick | a b c d e f g h i ...]"
   exit 2
 }
 
@@ -51,11 +83,11 @@ usage() {
 
 selected=()
 case "${1:-}" in
-  "")          selected=(a b c d e f g h) ;;
+  "")          selected=(a b c d e f g h i) ;;
   quick)       selected=(a b c) ;;
   -h|--help)   usage ;;
   *)           for s in "$@"; do
-                 [[ $s =~ ^[a-h]$ ]] || usage
+                 [[ $s =~ ^[a-i]$ ]] || usage
                  selected+=("$s")
                done ;;
 esac
@@ -72,6 +104,11 @@ command -v hyperfine >/dev/null || missing+=(hyperfine)
 { [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' true >/dev/null 2>&1; } || missing+=(time)
 command -v curl >/dev/null || missing+=(curl)
 [[ -x /usr/sbin/postmap ]] || missing+=(postfix)
+if [[ -n $ANCHOR ]]; then
+  [[ -f $ANCHOR ]] || die "M2S_BENCH_ANCHOR: no old script at $ANCHOR (M2S_BENCH_ANCHOR= runs the job alone)"
+  "$PYTHON" -c 'import requests' 2>/dev/null || missing+=(python3-requests)
+  "$PYTHON" -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
+fi
 if (( ${#missing[@]} )); then
   say "bench: missing: ${missing[*]}"
   say "       on Debian/Ubuntu:  apt-get install ${missing[*]}"
@@ -199,10 +236,81 @@ show_failure() {
   say "bench: config and maps are in $(dirname "$2")"
 }
 
+# write_old_config WORKDIR CLUBS PORT: the old script's config.yml, beside its copy in WORKDIR/old, for the
+# same clubs and fake API as the job's, with its own output files.
+write_old_config() {
+  local wd=$1 clubs=$2 port=$3 i p
+  {
+    printf 'default_auth_token: %s\n' "$API_KEY"
+    printf 'postfix_virtual_file: %s\n' "$wd/old/postfix/virtual"
+    printf 'postfix_whitelist_file: %s\n' "$wd/old/postfix/sender_whitelist"
+    printf 'postfix_recipient_check_file: %s\n' "$wd/old/postfix/recipient_whitelist_check"
+    printf 'rspamd_whitelist_dir: %s\n' "$wd/old/rspamd"
+    printf 'clubs:\n'
+    for (( i = 0; i < clubs; i++ )); do
+      printf -v p 'c%04d' "$i"
+      printf '  - prefix: %s\n    domains: [%s.example.org]\n    api_url: http://127.0.0.1:%s/%s/api/email-lists/\n' \
+        "$p" "$p" "$port" "$p"
+    done
+  } >"$wd/old/config.yml"
+  chmod 600 "$wd/old/config.yml"
+}
+
+# setup_old WORKDIR CLUBS PORT: a copy of the old script (it reads the config.yml beside itself) and its config.
+setup_old() {
+  local wd=$1
+  mkdir -p "$wd/old/postfix" "$wd/old/rspamd"
+  cp "$ANCHOR" "$wd/old/sync-aliases.py"
+  write_old_config "$wd" "$2" "$3"
+}
+
+# peak_rss_kb FLIP_CMD WHAT ERRFILE COMMAND...: the largest peak RSS of RSS_RUNS runs, in kB.
+peak_rss_kb() {
+  local flip_cmd=$1 what=$2 err=$3 r kb max=0
+  shift 3
+  for (( r = 1; r <= RSS_RUNS; r++ )); do
+    if [[ -n $flip_cmd ]]; then eval "$flip_cmd"; fi
+    if ! run_child /usr/bin/time -f '%M' -o "$err.rss" "$@" >/dev/null 2>"$err"; then
+      show_failure "$what peak-RSS run $r" "$err"
+      return 1
+    fi
+    kb=$(tail -n 1 "$err.rss")
+    if (( kb > max )); then max=$kb; fi
+  done
+  printf '%s' "$max"
+}
+
+# median_of ID N [cpu]: the median over the rounds' hyperfine JSON files of the Nth command's wall time
+# (or, with cpu, its user + system CPU time), in ms.
+median_of() {
+  local f
+  for f in "$OUT/$1".[0-9]*.json; do
+    if [[ ${3:-} == cpu ]]; then
+      paste <(grep -o '"user": *[0-9.eE+-]*' "$f" | sed -n "$2p") <(grep -o '"system": *[0-9.eE+-]*' "$f" | sed -n "$2p") |
+        awk -F'[:\t]' '{printf "%.3f\n", ($2 + $4) * 1000}'
+    else
+      grep -o '"median": *[0-9.eE+-]*' "$f" | sed -n "$2p" | awk -F: '{printf "%.3f\n", $2 * 1000}'
+    fi
+  done | sort -n | awk '{v[NR] = $1} END {printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# variant_env N: the env command that runs variant N with its JAVA_OPTS (nothing without variants).
+variant_env() {
+  if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then printf 'env %s ' "$(sq "JAVA_OPTS=${VARIANT_OPTS[$1]}")"; fi
+}
+
+# ratio A B: A/B with two decimals, or – when B is missing.
+ratio() {
+  if [[ -z $2 || $2 == 0 || $2 == – ]]; then printf '–'; return; fi
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'
+}
+
 run_scenario() {
   local id=$1 change=$2 clubs=$3 lists=$4 members=$5 latency=$6 target_ms=$7 target_mb=$8
-  local wd cfg flip_cmd="" fake_cpu_before fake_cpu_ms median_ms rss_kb=0 kb r before after notes="" verdict target shape
-  local -a hf_prepare=()
+  local ratio_ms=$9 ratio_mb=${10}
+  local r v wd cfg flip_cmd="" fake_cpu_before fake_cpu_ms old_ms=– old_cpu="" rss_kb old_kb="" before after notes=""
+  local shape commands
+  local -a hf_prepare=() hf_old=()
   set -e    # runs as its own process (see run_child); errexit is off in the caller around it
   CHILD=
   trap stop_fake EXIT
@@ -227,6 +335,11 @@ run_scenario() {
     flip_cmd="rm -f $(sq "$wd/state/state")"
     hf_prepare=(--prepare "$flip_cmd")
   fi
+  local -a old_cmd=("$PYTHON" "$wd/old/sync-aliases.py")
+  if [[ -n $ANCHOR ]]; then
+    setup_old "$wd" "$clubs" "$PORT"
+    hf_old=(--command-name "$id: old script" "$(sq "$PYTHON") $(sq "$wd/old/sync-aliases.py") >/dev/null 2>$(sq "$wd/old.err")")
+  fi
 
   # Prime: the first run writes every map, so that the measured runs see "no change" (or one flip's worth).
   if ! run_child "$JOB" --config "$cfg" >"$wd/prime.out" 2>"$wd/prime.err"; then
@@ -234,19 +347,32 @@ run_scenario() {
     exit 1
   fi
   [[ -s $wd/postfix/virtual ]] || die "the priming run exited 0 but wrote no $wd/postfix/virtual"
-  before=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
-
-  # Wall time. stderr of the last run goes to a file, shown if the job fails (hyperfine itself discards it).
-  fake_cpu_before=$(cpu_ms "$FAKE_PID")
-  if ! run_child hyperfine --runs "$RUNS" --command-name "$id: $shape" "${hf_prepare[@]}" \
-         --export-json "$OUT/$id.json" \
-         "$(sq "$JOB") --config $(sq "$cfg") >/dev/null 2>$(sq "$wd/job.err")" >&2; then
-    show_failure "the hyperfine runs" "$wd/job.err"
+  if [[ -n $ANCHOR ]] && ! run_child "${old_cmd[@]}" >"$wd/old-prime.out" 2>"$wd/old-prime.err"; then
+    show_failure "the old script's priming run" "$wd/old-prime.err"
     exit 1
   fi
-  fake_cpu_ms=$(( ($(cpu_ms "$FAKE_PID") - fake_cpu_before) / RUNS ))
+  before=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
+
+  # Wall time, in rounds: the job (each variant of its JVM options in turn), then the old script, each run
+  # after its own --prepare (a flip: every one sees every list of every club change), so that a busy machine
+  # slows them alike. stderr of the last run goes to a file, shown if a run fails.
+  local -a hf_cmds=()
+  for v in "${!VARIANT_NAMES[@]}"; do
+    hf_cmds+=(--command-name "$id: $shape${VARIANT_NAMES[v]:+ [${VARIANT_NAMES[v]}]}"
+      "$(variant_env "$v")$(sq "$JOB") --config $(sq "$cfg") >/dev/null 2>$(sq "$wd/job.err")")
+  done
+  commands=$(( ${#VARIANT_NAMES[@]} + ${#hf_old[@]} / 2 ))
+  fake_cpu_before=$(cpu_ms "$FAKE_PID")
+  for (( r = 1; r <= RUNS; r++ )); do
+    if ! run_child hyperfine --runs 1 --style none "${hf_prepare[@]}" --export-json "$OUT/$id.$r.json" \
+           "${hf_cmds[@]}" "${hf_old[@]}" >&2; then
+      show_failure "the hyperfine runs (job)" "$wd/job.err"
+      if [[ -s $wd/old.err ]]; then show_failure "the hyperfine runs (old script)" "$wd/old.err"; fi
+      exit 1
+    fi
+  done
+  fake_cpu_ms=$(( ($(cpu_ms "$FAKE_PID") - fake_cpu_before) / (RUNS * commands) ))
   printf '%s=%s ms%s; ' "$id" "$fake_cpu_ms" "$([[ $change == all ]] && echo ' incl. flip')" >>"$OUT/fake-cpu"
-  median_ms=$(grep -o '"median": *[0-9.eE+-]*' "$OUT/$id.json" | head -n 1 | awk -F: '{printf "%.0f", $2 * 1000}')
 
   after=$(stat -c '%i %y %s' "$wd/postfix/virtual")$(md5sum <"$wd/postfix/virtual")
   if [[ $change != all && $before != "$after" ]]; then
@@ -256,40 +382,59 @@ run_scenario() {
   fi
 
   # Peak RSS (GNU time follows the launcher script to the JVM it starts): the largest of a few runs.
-  for (( r = 1; r <= RSS_RUNS; r++ )); do
-    if [[ -n $flip_cmd ]]; then eval "$flip_cmd"; fi
-    if ! run_child /usr/bin/time -f '%M' -o "$wd/rss.$r" "$JOB" --config "$cfg" >/dev/null 2>"$wd/rss.err"; then
-      show_failure "peak-RSS run $r" "$wd/rss.err"
-      exit 1
-    fi
-    kb=$(tail -n 1 "$wd/rss.$r")
-    if (( kb > rss_kb )); then rss_kb=$kb; fi
+  if [[ -n $ANCHOR ]]; then
+    old_ms=$(median_of "$id" "$commands")
+    old_cpu=$(median_of "$id" "$commands" cpu)
+    old_kb=$(peak_rss_kb "$flip_cmd" "the old script's" "$wd/old-rss.err" "${old_cmd[@]}") || exit 1
+  fi
+  for v in "${!VARIANT_NAMES[@]}"; do
+    local -a job_cmd=("$JOB" --config "$cfg")
+    if [[ -n ${BENCH_JAVA_OPTS_VARIANTS:-} ]]; then job_cmd=(env "JAVA_OPTS=${VARIANT_OPTS[v]}" "${job_cmd[@]}"); fi
+    rss_kb=$(peak_rss_kb "$flip_cmd" "the job's" "$wd/rss.err" "${job_cmd[@]}") || exit 1
+    report_row "$id${VARIANT_NAMES[v]:+ [${VARIANT_NAMES[v]}]}: $(describe "$change" "$latency")" "$shape" \
+      "$(median_of "$id" $(( v + 1 )))" "$(median_of "$id" $(( v + 1 )) cpu)" "$rss_kb" "$old_ms" "$old_cpu" "$old_kb" \
+      "$target_ms" "$target_mb" "$ratio_ms" "$ratio_mb" "$clubs" "$notes"
   done
+  say "  (the fake API used ${fake_cpu_ms} ms CPU per measured run$([[ $change == all ]] && echo ', including the re-rendering for the flip'))"
+}
 
-  # Verdict against the targets.
-  local rss_mb
-  rss_mb=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
-  verdict=met
-  if [[ -n $target_ms || -n $target_mb ]]; then
-    target=""
-    if [[ -n $target_ms ]]; then
-      target="≤$target_ms ms"
-      (( median_ms <= target_ms )) || verdict=MISSED
-    fi
-    if [[ -n $target_mb ]]; then
-      target+="${target:+, }≤$target_mb MB"
-      awk -v a="$rss_mb" -v b="$target_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
-    fi
-  else
+# report_row LABEL SHAPE MS CPU_MS RSS_KB OLD_MS OLD_CPU_MS OLD_KB TARGET_MS TARGET_MB RATIO_MS RATIO_MB CLUBS NOTES:
+# the verdict against the targets, and the report's row.
+report_row() {
+  local label=$1 shape=$2 ms=$3 cpu=$4 kb=$5 old_ms=$6 old_cpu=$7 old_kb=$8 target_ms=$9 target_mb=${10}
+  local ratio_ms=${11} ratio_mb=${12} clubs=${13} notes=${14}
+  local mb old_mb=– time_ratio=– rss_ratio=– verdict=met target=""
+  mb=$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')
+  if [[ -n $old_kb ]]; then
+    old_mb=$(awk -v k="$old_kb" 'BEGIN {printf "%.1f", k / 1024}')
+    time_ratio=$(ratio "$ms" "$old_ms")
+    rss_ratio=$(ratio "$kb" "$old_kb")
+    cpu+=" / $old_cpu"
+  fi
+  if [[ -n $target_ms ]]; then
+    target="≤$target_ms ms"
+    (( ms <= target_ms )) || verdict=MISSED
+  fi
+  if [[ -n $target_mb ]]; then
+    target+="${target:+, }≤$target_mb MB"
+    awk -v a="$mb" -v b="$target_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
+  fi
+  if [[ -n $ratio_ms && -n $old_kb ]]; then
+    target+="${target:+, }time ≤${ratio_ms}× old"
+    awk -v a="$time_ratio" -v b="$ratio_ms" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
+  fi
+  if [[ -n $ratio_mb && -n $old_kb ]]; then
+    target+="${target:+, }RSS ≤${ratio_mb}× old"
+    awk -v a="$rss_ratio" -v b="$ratio_mb" 'BEGIN {exit !(a <= b)}' || verdict=MISSED
+  fi
+  if [[ -z $target ]]; then
     target="finishes; report MB per 1000 clubs"
-    verdict="finished; $(awk -v m="$rss_mb" -v c="$clubs" 'BEGIN {printf "%.1f", m * 1000 / c}') MB per 1000 clubs"
+    verdict="finished; $(awk -v m="$mb" -v c="$clubs" 'BEGIN {printf "%.1f", m * 1000 / c}') MB per 1000 clubs"
   fi
   if [[ -n $notes ]]; then verdict+=" (note:$notes)"; fi
-
-  printf '| %s | %s | %s | %s | %s | %s |\n' \
-    "$id: $(describe "$change" "$latency")" "$shape" "$median_ms" "$rss_mb" "$target" "$verdict" >>"$RESULTS"
-  say "scenario $id: median ${median_ms} ms, peak RSS ${rss_mb} MB — $verdict"
-  say "  (the fake API used ${fake_cpu_ms} ms CPU per measured run$([[ $change == all ]] && echo ', including the re-rendering for the flip'))"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$shape" "$ms" "$old_ms" "$time_ratio" \
+    "$cpu" "$mb" "$old_mb" "$rss_ratio" "$target" "$verdict" >>"$RESULTS"
+  say "scenario $label: median $ms ms (old script $old_ms ms, ×$time_ratio; CPU ms $cpu), peak RSS $mb MB (old script $old_mb MB, ×$rss_ratio) — $verdict"
 }
 
 describe() {
@@ -318,7 +463,13 @@ version=$("$JOB" --version 2>&1 | head -n 3 | paste -sd ' ' -) || version="(--ve
     "${cpu:-unknown CPU}" "$(awk '/^MemTotal/ {printf "%d", $2 / 1024}' /proc/meminfo)" "$load"
   printf -- '- job: %s, --version: %s\n' "${JOB#"$ROOT"/}" "$version"
   printf -- '- fake API on: %s (%s)\n' "$FAKE_JAVA" "$("$FAKE_JAVA" -version 2>&1 | head -n 1)"
-  printf -- '- %s, %s runs per scenario; peak RSS = max of %s runs under /usr/bin/time\n' \
+  if [[ -n $ANCHOR ]]; then
+    printf -- '- old script: %s, sha256 %.12s, run by %s (%s), each scenario on the same fake API and data\n' \
+      "$ANCHOR" "$(sha256sum <"$ANCHOR")" "$PYTHON" "$("$PYTHON" --version 2>&1)"
+  else
+    printf -- '- old script: not run (M2S_BENCH_ANCHOR is empty)\n'
+  fi
+  printf -- '- %s, %s rounds per scenario (a run of the job, then one of the old script, each after the prepare step), median of the rounds; peak RSS = max of %s runs under /usr/bin/time\n' \
     "$(hyperfine --version)" "$RUNS" "$RSS_RUNS"
 } >"$OUT/header.md"
 cat "$OUT/header.md" >&2
@@ -326,24 +477,25 @@ cat "$OUT/header.md" >&2
 failed=()
 for id in "${selected[@]}"; do
   for spec in "${SCENARIOS[@]}"; do
-    IFS='|' read -r sid change clubs lists members latency target_ms target_mb <<<"$spec"
+    IFS='|' read -r sid change clubs lists members latency target_ms target_mb ratio_ms ratio_mb <<<"$spec"
     [[ $sid == "$id" ]] || continue
     set +e
-    run_child run_scenario "$sid" "$change" "$clubs" "$lists" "$members" "$latency" "$target_ms" "$target_mb"
+    run_child run_scenario "$sid" "$change" "$clubs" "$lists" "$members" "$latency" "$target_ms" "$target_mb" \
+      "$ratio_ms" "$ratio_mb"
     rc=$?
     set -e
     (( rc == 130 )) && exit 130
     if (( rc != 0 )); then
       failed+=("$sid")
-      printf '| %s: %s | %s | FAILED | – | | see the output above |\n' \
+      printf '| %s: %s | %s | FAILED | – | – | – | – | – | – | | see the output above |\n' \
         "$sid" "$(describe "$change" "$latency")" "${clubs}×${lists}×${members}" >>"$RESULTS"
     fi
   done
 done
 
 {
-  printf '\n| scenario | clubs×lists×members | median wall ms | peak RSS MB | target | result |\n'
-  printf '|---|---|---:|---:|---|---|\n'
+  printf '\n| scenario | clubs×lists×members | job: median wall ms | old script: median wall ms | time job/old | CPU ms job / old | job: peak RSS MB | old script: peak RSS MB | RSS job/old | target | result |\n'
+  printf '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n'
   cat "$RESULTS"
   if [[ -s $OUT/fake-cpu ]]; then
     printf '\nCPU used by the fake API per measured run (it shares the machine with the job): %s\n' \
