@@ -20,6 +20,7 @@ import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import com.manage2soar.aliassync.report.Applied;
 import com.manage2soar.aliassync.report.ClubResult;
+import com.manage2soar.aliassync.report.Reporter;
 import com.manage2soar.aliassync.report.RunReport;
 import com.manage2soar.aliassync.state.RunState;
 import java.io.IOException;
@@ -148,11 +149,11 @@ final class SyncRun {
      * is let go once parsed: at 5000 clubs they hold hundreds of MB.
      */
     private static List<ClubAnswer.Outcome> validate(ClubAnswer[] answers, boolean bounceAliases) {
-        return IntStream.range(0, answers.length).parallel().mapToObj(i -> {
+        return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {
             ClubAnswer answer = answers[i];
             answers[i] = null;
             return answer.validated(bounceAliases);
-        }).toList();
+        })).toList();
     }
 
     private static ClubResult result(ClubAnswer.Outcome outcome) {
@@ -179,13 +180,14 @@ final class SyncRun {
         List<DesiredMap> desired = new Renderer(config.render()).render(config.clubs(), lists);
         Map<Path, CurrentMap> current;
         try {
-            current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(), map -> {
-                try {
-                    return store.read(map.file(), map.entries());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
-                }
-            }));
+            current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(),
+                    Reporter.carried(map -> {
+                        try {
+                            return store.read(map.file(), map.entries());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
+                        }
+                    })));
         } catch (UncheckedIOException e) {
             log.error("{}", e.getMessage());
             return Optional.empty();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.event.Level;
 
 /**
@@ -21,8 +22,8 @@ public final class Reporter {
 
     /*
      * SLF4J hands out loggers from static fields, so a logger finds its run's reporter here: the run's
-     * thread and the threads it starts (inheritable), else the newest run still going (work that a
-     * shared pool, e.g. a parallel stream's common pool, does for it).
+     * thread and the threads it starts (inheritable), work handed to a shared pool through carried(),
+     * else the newest run still going.
      */
     private static final InheritableThreadLocal<Reporter> BOUND = new InheritableThreadLocal<>();
     private static final List<Reporter> ACTIVE = new CopyOnWriteArrayList<>();
@@ -53,6 +54,23 @@ public final class Reporter {
         return () -> {
             ACTIVE.remove(this);
             BOUND.set(previous);
+        };
+    }
+
+    /**
+     * {@code work} as the calling run's: a parallel stream runs it in the common pool, whose threads belong to
+     * no run, and runs going at once in one JVM (the tests) would otherwise log into each other's output.
+     */
+    public static <T, R> Function<T, R> carried(Function<T, R> work) {
+        Reporter run = current();
+        return input -> {
+            Reporter previous = BOUND.get();
+            BOUND.set(run);
+            try {
+                return work.apply(input);
+            } finally {
+                BOUND.set(previous);
+            }
         };
     }
 

@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +55,30 @@ class ReporterTest {
                     log.info("news");
                     log.debug("detail");
                 }));
+    }
+
+    @Test
+    void workCarriedIntoAPoolLogsToItsOwnRunNotToTheRunThatStartedThePoolsThreads() throws Exception {
+        StringWriter other = new StringWriter();
+        try (ForkJoinPool pool = new ForkJoinPool(2)) {
+            // Another run starts the pool's threads: they inherit its binding, as a shared pool's do.
+            try (Reporter.Binding bound = new Reporter(Level.INFO, new PrintWriter(other), false, CLOCK).bind()) {
+                pool.submit(() -> IntStream.range(0, 256).parallel().forEach(i -> LockSupport.parkNanos(10_000))).get();
+            }
+            List<String> logged = lines(Level.INFO, true, () -> {
+                Function<Integer, Integer> work = Reporter.carried(i -> {
+                    log.info("item {}", i);
+                    return i;
+                });
+                try {
+                    pool.submit(() -> IntStream.range(0, 256).boxed().parallel().map(work).toList()).get();
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(256, logged.size(), String.join("\n", logged));
+            assertEquals("", other.toString());
+        }
     }
 
     @Test
