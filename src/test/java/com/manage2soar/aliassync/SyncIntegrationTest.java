@@ -603,6 +603,17 @@ class SyncIntegrationTest {
     }
 
     @Test
+    void aPostconfThatHangsIsKilledAtItsLimitNamedInAWarningAndTheMapsAreStillWritten() throws Exception {
+        script("postconf", "exec sleep 1000");
+        config = writeConfig("postconf_timeout_seconds: 1\n");
+        String log = logOf(() -> assertEquals(0, run()));
+        assertTrue(log.contains("postconf virtual_alias_expansion_limit: " + dir + "/postconf did not finish within 1 s: "
+                + "killed with every process it started (postconf_timeout_seconds = 1); going without it"), log);
+        assertEquals("m0x4@mail4.example.net", postmapQuery(dir.resolve("postfix/virtual"), "board@c0000.example.org"));
+        assertEquals(1, calls("reload"));
+    }
+
+    @Test
     void aPostmapThatHangsIsKilledAtItsLimitAndThePreviousMapsStay() throws Exception {
         assertEquals(0, run());
         Map<String, FileTime> before = mtimes();

@@ -59,13 +59,20 @@ public final class Postfix {
         return true;
     }
 
-    /** A main.cf parameter as {@code postconf -h} (or with {@code -x}, expanded) prints it; empty when it fails. */
+    /**
+     * A main.cf parameter as {@code postconf -h} (or with {@code -x}, expanded) prints it; empty when it fails,
+     * and the caller goes without. A postconf killed at its limit is worth a warning: Postfix itself is stuck.
+     */
     public Optional<String> postconf(String parameter, boolean expanded) {
         Path postconf = config.postmapCommand().resolveSibling("postconf");
         try {
             CommandRunner.Result result = commands.run(List.of(postconf.toString(), expanded ? "-xh" : "-h", parameter),
                     config.commandLimits().postconf());
             return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
+        } catch (CommandRunner.TimeoutException e) {
+            log.warn("postconf {}: {} (postconf_timeout_seconds = {}); going without it", parameter, e.getMessage(),
+                    config.commandLimits().postconf().toSeconds());
+            return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
