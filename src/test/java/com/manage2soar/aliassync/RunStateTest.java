@@ -315,4 +315,23 @@ class RunStateTest {
                 out);
         assertTrue(out.contains("OK    postmap: indexes a test map as hash: and finds its key"), out);
     }
+
+    @Test
+    void aClubDomainPostfixAcceptsAsLocalOrMailboxDomainPassesCheckBecauseEveryRecipientIsAliased() throws Exception {
+        Path postfix = Files.createDirectories(dir.resolve("main-cf"));
+        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
+        Files.writeString(postfix.resolve("master.cf"), "");
+        Files.writeString(postfix.resolve("main.cf"), """
+                virtual_alias_maps = hash:%1$s/postfix/virtual
+                virtual_alias_domains = c0000.example.org
+                mydestination = localhost, c0001.example.org
+                virtual_mailbox_domains = c0002.example.org
+                """.formatted(dir));
+
+        run("check");
+        assertTrue(out.contains("OK    domain c0000.example.org: in virtual_alias_domains"), out);
+        assertTrue(out.contains("OK    domain c0001.example.org: in mydestination"), out);
+        assertTrue(out.contains("OK    domain c0002.example.org: in virtual_mailbox_domains"), out);
+        assertFalse(out.contains("FAIL  domain"), out);
+    }
 }

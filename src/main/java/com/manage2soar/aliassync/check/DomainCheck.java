@@ -8,16 +8,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Postfix applies virtual aliases to mail it accepts: a club domain missing from
- * {@code virtual_alias_domains} gets "Relay access denied" for every list. Its value (expanded by
- * {@code postconf -x}) lists domains, files of domains, and lookup tables, asked with {@code postmap -q}.
+ * Postfix rewrites through {@code virtual_alias_maps} every recipient it accepts, whatever the
+ * address class: a club domain in none of the parameters below gets "Relay access denied" for every
+ * list. Each value (expanded by {@code postconf -x}) lists domains, files of domains, and lookup tables,
+ * asked with {@code postmap -q}.
  */
 final class DomainCheck {
+    /** The job's own class first: the others are accepted too, as a server built another way has them. */
+    private static final List<String> ACCEPTING = List.of(
+            "virtual_alias_domains", "mydestination", "virtual_mailbox_domains", "relay_domains");
+
     private final SyncConfig config;
     private final CommandRunner commands;
     private final Postfix postfix;
@@ -29,21 +36,27 @@ final class DomainCheck {
     }
 
     void check(List<Finding> findings) {
-        Optional<String> value = postfix.postconf("virtual_alias_domains", true);
-        if (value.isEmpty()) {
+        Map<String, List<String>> accepting = new LinkedHashMap<>();
+        for (String parameter : ACCEPTING) {
+            postfix.postconf(parameter, true).ifPresent(value -> accepting.put(parameter, List.of(value.strip().split("[,\\s]+"))));
+        }
+        if (!accepting.containsKey(ACCEPTING.get(0))) {
             findings.add(Finding.warn("virtual_alias_domains", "postconf cannot tell", "is Postfix configured?"));
             return;
         }
-        List<String> entries = List.of(value.get().strip().split("[,\\s]+"));
         for (Club club : config.clubs()) {
             for (String domain : club.domains()) {
-                findings.add(accepts(entries, domain)
-                        ? Finding.ok("domain " + domain, "in virtual_alias_domains")
-                        : Finding.fail("domain " + domain, "club " + club.prefix() + "'s domain is not in "
-                                + "virtual_alias_domains: Postfix refuses mail to its lists (Relay access denied)",
-                                "add it to virtual_alias_domains in main.cf (postconf -e), then postfix reload"));
+                findings.add(acceptedBy(accepting, domain)
+                        .map(parameter -> Finding.ok("domain " + domain, "in " + parameter))
+                        .orElseGet(() -> Finding.fail("domain " + domain, "club " + club.prefix() + "'s domain is not in "
+                                + String.join(", ", ACCEPTING) + ": Postfix refuses mail to its lists (Relay access denied)",
+                                "add it to virtual_alias_domains in main.cf (postconf -e), then postfix reload")));
             }
         }
+    }
+
+    private Optional<String> acceptedBy(Map<String, List<String>> accepting, String domain) {
+        return accepting.entrySet().stream().filter(e -> accepts(e.getValue(), domain)).map(Map.Entry::getKey).findFirst();
     }
 
     private boolean accepts(List<String> entries, String domain) {

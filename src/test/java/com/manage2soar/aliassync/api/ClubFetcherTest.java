@@ -443,12 +443,12 @@ class ClubFetcherTest {
     }
 
     @Test
-    void aFileSourceThatIsAFifoOrADeviceIsRefusedAtOnceAndTheOtherClubsAreRead() throws Exception {
+    void aFileSourceThatIsAFifoADeviceOrADirectoryIsRefusedAtOnceAndTheOtherClubsAreRead() throws Exception {
         Path fifo = dir.resolve("fifo.json");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
         List<ClubSource> sources = List.of(source("fifo", fifo.toUri()), source("zero", URI.create("file:/dev/zero")),
-                source("ok", saved.toUri()));
+                source("ok", saved.toUri()), source("directory", dir.toUri()));
 
         Timed run = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> fetchAll(Http.FAST.deadline(Duration.ofSeconds(300)), sources, () -> {
@@ -458,6 +458,7 @@ class ClubFetcherTest {
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), fifo + ": not a regular file");
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(1)), "/dev/zero: not a regular file");
         assertEquals(expectedLists(), assertFetched(run.results().get(2)).lists());
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(3)), dir + ": not a regular file");
         assertTrue(run.took().toMillis() < 2000, run.took().toMillis() + " ms");
     }
 
