@@ -1,17 +1,15 @@
 package com.manage2soar.aliassync.api;
 
+import com.manage2soar.aliassync.config.CaFile;
 import com.manage2soar.aliassync.config.ClubSource;
+import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.HttpSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -40,18 +38,11 @@ public final class HttpClients {
 
     /** An SSL context that trusts the certificates in {@code caFile} (PEM) and nothing else. */
     static SSLContext trusting(Path caFile) {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read http.ca_file " + caFile, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("http.ca_file " + caFile + " is not usable: " + e.getMessage(), e);
+        try {
+            return trustingOnly(CaFile.read(caFile).certificates());
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("http.ca_file " + e.getMessage(), e);
         }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("http.ca_file " + caFile + " holds no certificate");
-        }
-        return trustingOnly(certificates);
     }
 
     private static SSLContext trustingOnly(Collection<? extends Certificate> certificates) {

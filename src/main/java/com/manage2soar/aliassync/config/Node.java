@@ -1,5 +1,10 @@
 package com.manage2soar.aliassync.config;
 
+import com.manage2soar.aliassync.model.EmailAddress;
+import com.manage2soar.aliassync.model.InvalidValueException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +61,11 @@ record Node(String path, Object value) {
     }
 
     Node require(String key) throws ConfigException {
-        return get(key).orElseThrow(() -> error(child(key), "required key is missing"));
+        return get(key).orElseThrow(() -> missing(key));
     }
 
-    Optional<String> string(String key) throws ConfigException {
-        Optional<Node> node = get(key);
-        return node.isEmpty() ? Optional.empty() : Optional.of(node.get().asString());
+    ConfigException missing(String key) {
+        return error(child(key), "required key is missing");
     }
 
     String asString() throws ConfigException {
@@ -92,6 +96,36 @@ record Node(String path, Object value) {
         throw error("must be a whole number, found " + typeOf(value));
     }
 
+    /** A path as every path of the config: relative ones are taken from the working directory. */
+    Path asPath() throws ConfigException {
+        return Path.of(asString().strip()).toAbsolutePath().normalize();
+    }
+
+    /** A time limit: whole seconds, at most an hour. */
+    Duration asSeconds() throws ConfigException {
+        return Duration.ofSeconds(asLong(1, 3600));
+    }
+
+    int asInt(int min, int max) throws ConfigException {
+        return (int) asLong(min, max);
+    }
+
+    List<String> asStrings() throws ConfigException {
+        List<String> out = new ArrayList<>();
+        for (Node item : list()) {
+            out.add(item.asString());
+        }
+        return out;
+    }
+
+    EmailAddress asAddress() throws ConfigException {
+        try {
+            return EmailAddress.parse(asString());
+        } catch (InvalidValueException e) {
+            throw error("not a usable mail address: " + withoutValues(e.getMessage()));
+        }
+    }
+
     List<Node> list() throws ConfigException {
         if (!(value instanceof List<?> items)) {
             throw error("must be a list, found " + typeOf(value));
@@ -101,7 +135,7 @@ record Node(String path, Object value) {
                 .toList();
     }
 
-    private String child(String key) {
+    String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
