@@ -89,6 +89,40 @@ class ConfigExampleTest {
         assertFalse(known.contains("defualt_auth_token"));
     }
 
+    @Test
+    void theReadmeKeyTableStatesEachDefaultAsDeclared() throws Exception {
+        Map<String, String> readme = readmeDefaults();
+        int checked = 0;
+        for (Placed p : placed(new Node("", Map.of()))) {
+            if (p.setting().fallback().isEmpty()) {
+                continue;
+            }
+            String cell = readme.get(p.path());
+            assertTrue(cell != null, "the README's key table has no row for " + p.path());
+            // "64 MiB" is how a reader counts bytes.
+            Matcher mib = Pattern.compile("(\\d+) MiB").matcher(cell);
+            Object value = mib.matches() ? Long.parseLong(mib.group(1)) << 20 : new Yaml().load(cell.replace("`", ""));
+            assertEquals(p.setting().fallback().get(), p.setting().parser().parse(new Node(p.path(), value)), p.path());
+            checked++;
+        }
+        assertTrue(checked >= 15, "the walk found the declared defaults: " + checked);
+    }
+
+    /** The README's "Configure" table: each key (every backticked key of a row's first cell) → its default cell. */
+    private static Map<String, String> readmeDefaults() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("## Configure"), readme.indexOf("## Run"));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| ([^|]+) \\| ([^|]+) \\|").matcher(table);
+        while (row.find()) {
+            Matcher key = Pattern.compile("`([a-z_.]+)`").matcher(row.group(1).replace("[]", ""));
+            while (key.find()) {
+                defaults.put(key.group(1), row.group(2).strip());
+            }
+        }
+        return defaults;
+    }
+
     private static Node exampleRoot() throws ConfigException {
         return new Node("", YamlReader.read(EXAMPLE));
     }
