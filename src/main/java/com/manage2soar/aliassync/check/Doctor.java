@@ -76,9 +76,7 @@ public final class Doctor {
     }
 
     private void checkApis(List<Finding> findings) {
-        HttpSettings once = new HttpSettings(config.http().connectTimeout(), config.http().requestTimeout(), 0,
-                config.http().concurrency(), config.http().deadline(), config.http().maxResponseBytes(),
-                config.http().caFile(), config.http().allowInsecureHttp());
+        HttpSettings once = config.http().withRetries(0);
         ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once, config.sources()));
         for (ClubAnswer answer : fetcher.fetchAll(config.sources())) {
             String subject = "club " + answer.club().prefix();
