@@ -9,6 +9,7 @@ import com.manage2soar.aliassync.model.ApiLists;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.EmailAddress;
+import com.manage2soar.aliassync.model.MapFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,15 @@ class RendererTest {
         for (var text : texts.entrySet()) {
             assertGolden("legacy/" + text.getKey(), text.getValue());
         }
+    }
+
+    @Test
+    void theFilesAreThoseRenderedWhateverTheListsHold() {
+        Renderer renderer = new Renderer(Legacy.settings(ROOT));
+        List<MapFile> rendered = renderer.render(Legacy.clubs(), Legacy.lists()).stream().map(DesiredMap::file).toList();
+
+        assertEquals(rendered, renderer.files(Legacy.clubs()));
+        assertEquals(7, rendered.size(), rendered::toString);
     }
 
     @Test
