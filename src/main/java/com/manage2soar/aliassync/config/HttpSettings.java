@@ -21,11 +21,6 @@ public record HttpSettings(
     public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
             2, 16, Duration.ofSeconds(300), 64L << 20, Optional.empty(), false);
 
-    public HttpSettings withConnectTimeout(Duration connectTimeout) {
-        return new HttpSettings(connectTimeout, requestTimeout, retries, concurrency, deadline, maxResponseBytes,
-                caFile, allowInsecureHttp);
-    }
-
     public HttpSettings withRequestTimeout(Duration requestTimeout) {
         return new HttpSettings(connectTimeout, requestTimeout, retries, concurrency, deadline, maxResponseBytes,
                 caFile, allowInsecureHttp);

@@ -75,9 +75,8 @@ class ClubFetcherTest {
     // ---- settings, sources and assertions -----------------------------------------------------
 
     /** The http settings of the tests: small timeouts so the suite stays fast. */
-    private static final HttpSettings FAST = HttpSettings.DEFAULTS.withConnectTimeout(Duration.ofSeconds(2))
-            .withRequestTimeout(Duration.ofSeconds(5)).withRetries(0).withConcurrency(4)
-            .withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20);
+    private static final HttpSettings FAST = HttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5))
+            .withRetries(0).withConcurrency(4).withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20);
 
     /**
      * Time for a fetcher that only its own waits move: each wait is recorded and returns at once, so a test of
