@@ -63,9 +63,10 @@ sealed interface Invocation {
         }
         Verbosity verbosity = parsed.hasMatchedOption(CommandModel.VERBOSE) ? Verbosity.VERBOSE
                 : parsed.hasMatchedOption(CommandModel.QUIET) ? Verbosity.QUIET : Verbosity.NORMAL;
-        return new Sync(config(parsed), new SyncJob.Options(parsed.hasMatchedOption(CommandModel.DRY_RUN),
-                parsed.hasMatchedOption(CommandModel.DETAILED_EXITCODE), parsed.hasMatchedOption(CommandModel.FORCE)),
-                verbosity);
+        SyncJob.Options options = SyncJob.Options.NONE.withDryRun(parsed.hasMatchedOption(CommandModel.DRY_RUN))
+                .withDetailedExitCode(parsed.hasMatchedOption(CommandModel.DETAILED_EXITCODE))
+                .withForce(parsed.hasMatchedOption(CommandModel.FORCE));
+        return new Sync(config(parsed), options, verbosity);
     }
 
     private static Path config(ParseResult parsed) {

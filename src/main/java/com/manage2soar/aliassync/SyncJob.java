@@ -36,7 +36,22 @@ import org.slf4j.LoggerFactory;
 public final class SyncJob {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
 
-    public record Options(boolean dryRun, boolean detailedExitCode, boolean force) {}
+    public record Options(boolean dryRun, boolean detailedExitCode, boolean force) {
+        /** A plain run: no option given. */
+        public static final Options NONE = new Options(false, false, false);
+
+        public Options withDryRun(boolean dryRun) {
+            return new Options(dryRun, detailedExitCode, force);
+        }
+
+        public Options withDetailedExitCode(boolean detailedExitCode) {
+            return new Options(dryRun, detailedExitCode, force);
+        }
+
+        public Options withForce(boolean force) {
+            return new Options(dryRun, detailedExitCode, force);
+        }
+    }
 
     private final SyncConfig config;
     private final ClubFetcher fetcher;

@@ -74,7 +74,7 @@ final class SyncRun {
 
     /** Every file the config makes the job write. */
     static List<MapFile> files(SyncConfig config) {
-        return new Renderer(config.render()).render(config.clubs(), Map.of()).stream().map(DesiredMap::file).toList();
+        return new Renderer(config.render()).files(config.clubs());
     }
 
     /** {@code digests}: each club's answer digest when every club answered (see {@link SyncFingerprint}). */
@@ -146,7 +146,7 @@ final class SyncRun {
 
     /**
      * Parsing and validation are most of a run's CPU: spread over the cores, logged in club order. A body
-     * is let go once parsed: at 5000 clubs they hold hundreds of MB.
+     * is let go once parsed: the bodies of a large run together are a large part of its memory.
      */
     private static List<ClubAnswer.Outcome> validate(ClubAnswer[] answers, boolean bounceAliases) {
         return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {

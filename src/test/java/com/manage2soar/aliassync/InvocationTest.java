@@ -31,20 +31,19 @@ class InvocationTest {
 
     @Test
     void noArgumentsSyncsWithTheDefaultConfig() {
-        assertEquals(new Invocation.Sync(ConfigLoader.DEFAULT_FILE, new SyncJob.Options(false, false, false),
-                Verbosity.NORMAL), parse());
+        assertEquals(new Invocation.Sync(ConfigLoader.DEFAULT_FILE, SyncJob.Options.NONE, Verbosity.NORMAL), parse());
     }
 
     @Test
     void everySyncOptionIsRead() {
-        assertEquals(new Invocation.Sync(Path.of("a.yml"), new SyncJob.Options(true, true, true), Verbosity.VERBOSE),
+        SyncJob.Options all = SyncJob.Options.NONE.withDryRun(true).withDetailedExitCode(true).withForce(true);
+        assertEquals(new Invocation.Sync(Path.of("a.yml"), all, Verbosity.VERBOSE),
                 parse("--dry-run", "-c", "a.yml", "--detailed-exitcode", "--force", "-v"));
-        assertEquals(new Invocation.Sync(Path.of("b.yml"), new SyncJob.Options(false, false, false), Verbosity.QUIET),
+        assertEquals(new Invocation.Sync(Path.of("b.yml"), SyncJob.Options.NONE, Verbosity.QUIET),
                 parse("--config=b.yml", "--quiet"));
-        assertEquals(new Invocation.Sync(Path.of("c.yml"), new SyncJob.Options(true, false, false), Verbosity.VERBOSE),
+        assertEquals(new Invocation.Sync(Path.of("c.yml"), SyncJob.Options.NONE.withDryRun(true), Verbosity.VERBOSE),
                 parse("--config", "c.yml", "--verbose", "--dry-run"));
-        assertEquals(new Invocation.Sync(ConfigLoader.DEFAULT_FILE, new SyncJob.Options(false, false, false),
-                Verbosity.QUIET), parse("-q"));
+        assertEquals(new Invocation.Sync(ConfigLoader.DEFAULT_FILE, SyncJob.Options.NONE, Verbosity.QUIET), parse("-q"));
     }
 
     @Test

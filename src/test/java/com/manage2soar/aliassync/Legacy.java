@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The legacy fixtures (copied from shared/fixtures/legacy): three clubs' API answers and the maps
@@ -60,9 +59,10 @@ public final class Legacy {
 
     /** The old script's file layout under {@code root}: root/postfix/... and root/rspamd/. */
     public static RenderSettings settings(Path root) {
-        return new RenderSettings(root.resolve("postfix/virtual"), root.resolve("postfix/sender_whitelist"),
-                Optional.of(root.resolve("postfix/recipient_whitelist_check")), Optional.of(root.resolve("rspamd")),
-                Optional.empty(), Optional.of(ADMIN), Optional.empty());
+        return RenderSettings.of(root.resolve("postfix/virtual"), root.resolve("postfix/sender_whitelist"))
+                .withRecipientCheckFile(root.resolve("postfix/recipient_whitelist_check"))
+                .withRspamdDir(root.resolve("rspamd"))
+                .withAdminEmail(ADMIN);
     }
 
 }

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * Fetches every club's answer concurrently (at most {@code http.concurrency} at once), each with
  * retries and backoff, all within one deadline for the run. Never throws for a club: every club
  * ends as {@link ClubAnswer.Received} or {@link ClubAnswer.Failed}.
+ *
+ * <p>Time is read from one monotonic clock and waits go through one sleeper, both given to the constructor, so
+ * that tests of retries and deadlines neither sleep nor race the wall clock.
  */
 public final class ClubFetcher {
     private static final Logger log = LoggerFactory.getLogger(ClubFetcher.class);
@@ -49,15 +53,30 @@ public final class ClubFetcher {
 
     private final HttpSettings settings;
     private final Supplier<HttpClient> clientFactory;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+
+    /** Waits before a retry. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     public ClubFetcher(HttpSettings settings, Supplier<HttpClient> clientFactory) {
+        this(settings, clientFactory, System::nanoTime, Thread::sleep);
+    }
+
+    /** {@code nanoTime} counts as {@link System#nanoTime()} does; {@code sleeper} waits as {@link Thread#sleep}. */
+    ClubFetcher(HttpSettings settings, Supplier<HttpClient> clientFactory, LongSupplier nanoTime, Sleeper sleeper) {
         this.settings = settings;
         this.clientFactory = clientFactory;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
     }
 
     public List<ClubAnswer> fetchAll(List<ClubSource> sources) {
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
-        // Built only when some club is fetched over HTTP: building it costs tens of milliseconds.
+        long deadline = nanoTime.getAsLong() + settings.deadline().toNanos();
+        // Built only when some club is fetched over HTTP: building one is a visible part of a run's time.
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
         Semaphore slots = new Semaphore(settings.concurrency());
         List<Future<ClubAnswer>> futures = new ArrayList<>();
@@ -91,7 +110,7 @@ public final class ClubFetcher {
 
     private ClubAnswer await(Future<ClubAnswer> future, ClubSource source, long deadline) {
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | CancellationException e) {
             future.cancel(true);
             return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
@@ -108,12 +127,12 @@ public final class ClubFetcher {
     }
 
     private ClubAnswer fetch(HttpClient client, ClubSource source, long deadline) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         if (source.isFile()) {
             return readFile(source, start);
         }
         for (int attempt = 1; ; attempt++) {
-            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+            Duration remaining = Duration.ofNanos(deadline - nanoTime.getAsLong());
             if (remaining.toMillis() <= 0) {
                 return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                         "no time left within http.deadline_seconds");
@@ -121,7 +140,7 @@ public final class ClubFetcher {
             Attempt result = attempt(client, source, min(settings.requestTimeout(), remaining));
             if (result instanceof Attempt.Done(ClubAnswer outcome)) {
                 return outcome instanceof ClubAnswer.Received r
-                        ? new ClubAnswer.Received(r.club(), r.body(), r.digest(), Duration.ofNanos(System.nanoTime() - start))
+                        ? new ClubAnswer.Received(r.club(), r.body(), r.digest(), Duration.ofNanos(nanoTime.getAsLong() - start))
                         : outcome;
             }
             Attempt.Retry retry = (Attempt.Retry) result;
@@ -131,16 +150,20 @@ public final class ClubFetcher {
             }
             int tries = attempt;
             Duration wait = retry.after().orElseGet(() -> backoff(tries));
-            if (wait.toNanos() >= deadline - System.nanoTime()) {
+            if (wait.toNanos() >= deadline - nanoTime.getAsLong()) {
                 return new ClubAnswer.Failed(source.club(), FetchFailure.UNAVAILABLE,
                         retry.reason() + "; no time left to retry within http.deadline_seconds");
             }
             log.debug("club {}: {}; retrying in {} ms", source.prefix(), retry.reason(), wait.toMillis());
-            Thread.sleep(wait);
+            sleeper.sleep(wait);
         }
     }
 
-    /** Exponential backoff with full jitter, so that clubs failing together do not retry together. */
+    /**
+     * Exponential backoff with equal jitter (not full jitter, which would wait anywhere from zero to the ceiling):
+     * half the ceiling plus a uniformly random part of the other half, so that clubs failing together do not
+     * retry together, yet none retries at once. The ceiling doubles with each attempt, up to 64 first backoffs.
+     */
     private static Duration backoff(int attempt) {
         long ceiling = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 6);
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
@@ -153,65 +176,93 @@ public final class ClubFetcher {
     }
 
     private Attempt attempt(HttpClient client, ClubSource source, Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(source.apiUrl())
+        long sent = nanoTime.getAsLong();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request(source, timeout), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new Attempt.Retry(noResponse(e, source, timeout), Optional.empty());
+        }
+        // The client's timeout ends with the headers; a body that stalls is cut off at the same time.
+        InputStream stream = response.body();
+        StallGuard guard = StallGuard.watch(stream, timeout.toNanos() - (nanoTime.getAsLong() - sent));
+        try (InputStream body = stream) {
+            return response.statusCode() == 200 ? receive(source, response, body) : notOk(source, response);
+        } catch (IOException e) {
+            return new Attempt.Retry(guard.cutOff() ? "response not complete within " + timeout.toMillis() + " ms"
+                    : "reading the response failed: " + describe(e), Optional.empty());
+        } finally {
+            guard.stop();
+        }
+    }
+
+    private static HttpRequest request(ClubSource source, Duration timeout) {
+        return HttpRequest.newBuilder(source.apiUrl())
                 .timeout(timeout)
                 .header("X-API-Key", source.token().reveal())
                 .header("Accept", "application/json")
                 .header("User-Agent", "m2s-sync-aliases")
                 .GET()
                 .build();
-        long sent = System.nanoTime();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            return new Attempt.Retry("no response within " + timeout.toMillis() + " ms", Optional.empty());
-        } catch (ConnectException e) {
-            return new Attempt.Retry("cannot connect to " + hostOf(source.apiUrl()) + ": " + describe(e),
-                    Optional.empty());
-        } catch (IOException e) {
-            return new Attempt.Retry("connection to " + hostOf(source.apiUrl()) + " failed: " + describe(e),
-                    Optional.empty());
-        }
+    }
+
+    /** Why a request got no response: it timed out, or the connection could not be made or broke. */
+    private static String noResponse(IOException e, ClubSource source, Duration timeout) {
+        return switch (e) {
+            case HttpTimeoutException timedOut -> "no response within " + timeout.toMillis() + " ms";
+            case ConnectException refused -> "cannot connect to " + hostOf(source.apiUrl()) + ": " + describe(e);
+            default -> "connection to " + hostOf(source.apiUrl()) + " failed: " + describe(e);
+        };
+    }
+
+    /**
+     * An answer other than 200: a refused key, a server that is busy or failing (retried), a redirect (never
+     * followed), anything else.
+     */
+    private static Attempt notOk(ClubSource source, HttpResponse<?> response) {
         int status = response.statusCode();
-        // The client's timeout ends with the headers; a body that stalls is cut off at the same time.
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicBoolean cutOff = new AtomicBoolean();
-        InputStream stream = response.body();
-        CompletableFuture.delayedExecutor(Math.max(0, timeout.toNanos() - (System.nanoTime() - sent)), TimeUnit.NANOSECONDS)
-                .execute(() -> {
-                    if (!done.get()) {
-                        cutOff.set(true);
-                        closeQuietly(stream);
-                    }
-                });
-        try (InputStream body = stream) {
-            if (status == 200) {
-                OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-                if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
-                    return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
+        if (status == 401 || status == 403) {
+            return failed(source, FetchFailure.AUTH, "the API refused the key (HTTP " + status
+                    + "): check the club's auth_token or default_auth_token");
+        }
+        if (status == 429 || status >= 500) {
+            String hint = status == 500 ? " (M2S answers 500 when its API key is not configured)" : "";
+            return new Attempt.Retry("HTTP " + status + hint, retryAfter(response));
+        }
+        if (status >= 300 && status < 400) {
+            return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + " redirect to "
+                    + response.headers().firstValue("Location").orElse("?")
+                    + " not followed (the key must not go to another address): fix api_url");
+        }
+        return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + ": check api_url");
+    }
+
+    /**
+     * Cuts off a response body that stalls: once {@code nanos} have passed, closes the stream under its
+     * reader, whose read then fails.
+     */
+    private static final class StallGuard {
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final AtomicBoolean cutOff = new AtomicBoolean();
+
+        static StallGuard watch(InputStream body, long nanos) {
+            StallGuard guard = new StallGuard();
+            CompletableFuture.delayedExecutor(Math.max(0, nanos), TimeUnit.NANOSECONDS).execute(() -> {
+                if (!guard.stopped.get()) {
+                    guard.cutOff.set(true);
+                    closeQuietly(body);
                 }
-                return receive(source, body);
-            }
-            if (status == 401 || status == 403) {
-                return failed(source, FetchFailure.AUTH, "the API refused the key (HTTP " + status
-                        + "): check the club's auth_token or default_auth_token");
-            }
-            if (status == 429 || status >= 500) {
-                String hint = status == 500 ? " (M2S answers 500 when its API key is not configured)" : "";
-                return new Attempt.Retry("HTTP " + status + hint, retryAfter(response));
-            }
-            if (status >= 300 && status < 400) {
-                return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + " redirect to "
-                        + response.headers().firstValue("Location").orElse("?")
-                        + " not followed (the key must not go to another address): fix api_url");
-            }
-            return failed(source, FetchFailure.UNAVAILABLE, "HTTP " + status + ": check api_url");
-        } catch (IOException e) {
-            return new Attempt.Retry(cutOff.get() ? "response not complete within " + timeout.toMillis() + " ms"
-                    : "reading the response failed: " + describe(e), Optional.empty());
-        } finally {
-            done.set(true);
+            });
+            return guard;
+        }
+
+        /** The body was read, or given up on: nothing more to cut off. */
+        void stop() {
+            stopped.set(true);
+        }
+
+        boolean cutOff() {
+            return cutOff.get();
         }
     }
 
@@ -223,7 +274,12 @@ public final class ClubFetcher {
         }
     }
 
-    private Attempt receive(ClubSource source, InputStream in) throws IOException {
+    /** A 200 answer's body, refused when it is (or says it will be) larger than the limit. */
+    private Attempt receive(ClubSource source, HttpResponse<?> response, InputStream in) throws IOException {
+        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && length.getAsLong() > settings.maxResponseBytes()) {
+            return failed(source, FetchFailure.INVALID_RESPONSE, tooLarge());
+        }
         ResponseBody body = new ResponseBody(in, settings.maxResponseBytes());
         try {
             return new Attempt.Done(new ClubAnswer.Received(source.club(), body.readAllBytes(), body.digest(),
@@ -243,7 +299,7 @@ public final class ClubFetcher {
             }
             try (ResponseBody in = new ResponseBody(Files.newInputStream(path), settings.maxResponseBytes())) {
                 return new ClubAnswer.Received(source.club(), in.readAllBytes(), in.digest(),
-                        Duration.ofNanos(System.nanoTime() - start));
+                        Duration.ofNanos(nanoTime.getAsLong() - start));
             }
         } catch (ResponseBody.TooLargeException e) {
             return new ClubAnswer.Failed(source.club(), FetchFailure.INVALID_RESPONSE, path + ": " + tooLarge());

@@ -21,7 +21,8 @@ public final class HttpClients {
 
     /**
      * The client for {@code sources}. Without {@code ca_file} it trusts the JDK's CA certificates, unless no source
-     * is {@code https}: then it trusts none, as loading them is a tenth of a no-op run and plain HTTP never needs them.
+     * is {@code https}: then it trusts none, as loading them is a visible part of a no-op run and plain HTTP never
+     * needs them.
      */
     public static HttpClient create(HttpSettings settings, List<ClubSource> sources) {
         HttpClient.Builder builder = HttpClient.newBuilder()

@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running Postfix: its reload, and what {@code postconf} (beside {@code postmap}) says of main.cf. */
+/**
+ * The running Postfix: its reload, what {@code postconf} (beside {@code postmap}) says of main.cf, and what a
+ * lookup table answers ({@code postmap -q}).
+ */
 public final class Postfix {
     private static final Logger log = LoggerFactory.getLogger(Postfix.class);
     private static final int DEFAULT_EXPANSION_LIMIT = 1000;
@@ -59,15 +62,19 @@ public final class Postfix {
         return true;
     }
 
+    /** The {@code postconf} of the configured Postfix: the one beside {@code postmap_command}. */
+    public Path postconfCommand() {
+        return config.postmapCommand().resolveSibling("postconf");
+    }
+
     /**
      * A main.cf parameter as {@code postconf -h} (or with {@code -x}, expanded) prints it; empty when it fails,
      * and the caller goes without. A postconf killed at its limit is worth a warning: Postfix itself is stuck.
      */
     public Optional<String> postconf(String parameter, boolean expanded) {
-        Path postconf = config.postmapCommand().resolveSibling("postconf");
         try {
-            CommandRunner.Result result = commands.run(List.of(postconf.toString(), expanded ? "-xh" : "-h", parameter),
-                    config.commandLimits().postconf());
+            CommandRunner.Result result = commands.run(
+                    List.of(postconfCommand().toString(), expanded ? "-xh" : "-h", parameter), config.commandLimits().postconf());
             return result.exitCode() == 0 ? Optional.of(result.stdout()) : Optional.empty();
         } catch (CommandRunner.TimeoutException e) {
             log.warn("postconf {}: {} (postconf_timeout_seconds = {}); going without it", parameter, e.getMessage(),
@@ -79,6 +86,11 @@ public final class Postfix {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** What {@code table} ({@code TYPE:NAME}) answers for {@code key}, as {@code postmap -q} prints it. */
+    public CommandRunner.Result query(String table, String key) throws IOException, InterruptedException {
+        return commands.run(List.of(config.postmapCommand().toString(), "-q", key, table), config.commandLimits().postmap());
     }
 
     /**

@@ -9,14 +9,12 @@ import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.config.HttpSettings;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.MapFile;
-import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,10 +27,12 @@ import java.util.Set;
 public final class Doctor {
     private final SyncConfig config;
     private final CommandRunner commands;
+    private final Postfix postfix;
 
     public Doctor(SyncConfig config, CommandRunner commands) {
         this.config = config;
         this.commands = commands;
+        this.postfix = new Postfix(config, commands);
     }
 
     public List<Finding> check() {
@@ -48,15 +48,14 @@ public final class Doctor {
             checkCommand(findings, "reload_command", Path.of(config.reloadCommand().get(0)));
         }
         checkDirectories(findings);
-        new PostmapCheck(config, commands).check(findings);
+        new PostmapCheck(config, commands, postfix).check(findings);
         checkPostfix(findings);
         return findings;
     }
 
     private void checkDirectories(List<Finding> findings) {
         Set<Path> dirs = new LinkedHashSet<>();
-        List<MapFile> files = new Renderer(config.render()).render(config.clubs(), Map.of()).stream()
-                .map(DesiredMap::file).toList();
+        List<MapFile> files = new Renderer(config.render()).files(config.clubs());
         files.forEach(file -> dirs.add(file.path().getParent()));
         dirs.add(config.lockFile().getParent());
         config.metricsFile().ifPresent(file -> dirs.add(file.getParent()));
@@ -76,9 +75,7 @@ public final class Doctor {
     }
 
     private void checkApis(List<Finding> findings) {
-        HttpSettings once = new HttpSettings(config.http().connectTimeout(), config.http().requestTimeout(), 0,
-                config.http().concurrency(), config.http().deadline(), config.http().maxResponseBytes(),
-                config.http().caFile(), config.http().allowInsecureHttp());
+        HttpSettings once = config.http().withRetries(0);
         ClubFetcher fetcher = new ClubFetcher(once, () -> HttpClients.create(once, config.sources()));
         for (ClubAnswer answer : fetcher.fetchAll(config.sources())) {
             String subject = "club " + answer.club().prefix();
@@ -106,10 +103,9 @@ public final class Doctor {
 
     /** Compares main.cf (through postconf, beside postmap) with the maps this config writes. */
     private void checkPostfix(List<Finding> findings) {
-        Postfix postfix = new Postfix(config, commands);
         Optional<String> aliasMaps = postfix.postconf("virtual_alias_maps", false);
         if (aliasMaps.isEmpty()) {
-            findings.add(Finding.warn("postconf", "cannot run " + config.postmapCommand().resolveSibling("postconf")
+            findings.add(Finding.warn("postconf", "cannot run " + postfix.postconfCommand()
                     + " -h (or it did not answer within "
                     + config.commandLimits().postconf().toSeconds() + " s)", "is Postfix installed and configured?"));
             return;
@@ -125,7 +121,7 @@ public final class Doctor {
                 expect(findings, "check_recipient_access", restrictions, "check_recipient_access " + type + file));
         postfix.postconf("virtual_alias_expansion_limit", false).ifPresent(limit ->
                 findings.add(Finding.ok("virtual_alias_expansion_limit", limit + " (a list with more members fails delivery)")));
-        new DomainCheck(config, commands, postfix).check(findings);
+        new DomainCheck(config, postfix).check(findings);
     }
 
     private static void expect(List<Finding> findings, String setting, String actual, String wanted) {

@@ -1,6 +1,5 @@
 package com.manage2soar.aliassync.check;
 
-import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.Club;
@@ -26,12 +25,10 @@ final class DomainCheck {
             "virtual_alias_domains", "mydestination", "virtual_mailbox_domains", "relay_domains");
 
     private final SyncConfig config;
-    private final CommandRunner commands;
     private final Postfix postfix;
 
-    DomainCheck(SyncConfig config, CommandRunner commands, Postfix postfix) {
+    DomainCheck(SyncConfig config, Postfix postfix) {
         this.config = config;
-        this.commands = commands;
         this.postfix = postfix;
     }
 
@@ -86,8 +83,7 @@ final class DomainCheck {
 
     private boolean lookUp(String table, String domain) {
         try {
-            return commands.run(List.of(config.postmapCommand().toString(), "-q", domain, table),
-                    config.commandLimits().postmap()).exitCode() == 0;
+            return postfix.query(table, domain).exitCode() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

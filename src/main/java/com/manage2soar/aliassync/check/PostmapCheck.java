@@ -1,6 +1,7 @@
 package com.manage2soar.aliassync.check;
 
 import com.manage2soar.aliassync.apply.CommandRunner;
+import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.config.SyncConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,12 @@ final class PostmapCheck {
 
     private final SyncConfig config;
     private final CommandRunner commands;
+    private final Postfix postfix;
 
-    PostmapCheck(SyncConfig config, CommandRunner commands) {
+    PostmapCheck(SyncConfig config, CommandRunner commands, Postfix postfix) {
         this.config = config;
         this.commands = commands;
+        this.postfix = postfix;
     }
 
     void check(List<Finding> findings) {
@@ -54,8 +57,7 @@ final class PostmapCheck {
                     + indexed.output(), "every run's postmap would fail the same way: postmap needs a readable main.cf "
                     + "(MAIL_CONFIG), and map_type lmdb or cdb the package postfix-lmdb or postfix-cdb");
         }
-        CommandRunner.Result found = commands.run(List.of(config.postmapCommand().toString(), "-q", KEY, table),
-                config.commandLimits().postmap());
+        CommandRunner.Result found = postfix.query(table, KEY);
         if (found.exitCode() != 0 || !found.stdout().equals(VALUE)) {
             return Finding.fail("postmap", "a test map indexed as " + config.mapType().postfixName()
                     + ": does not answer its key (exit " + found.exitCode() + "): " + found.output(), "check postmap_command");

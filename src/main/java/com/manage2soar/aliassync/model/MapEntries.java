@@ -1,7 +1,6 @@
 package com.manage2soar.aliassync.model;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,15 +15,7 @@ public record MapEntries(Map<String, String> byKey) {
         byKey = Collections.unmodifiableMap(byKey);
     }
 
-    public static MapEntries copyOf(Map<String, String> entries) {
-        return new MapEntries(new HashMap<>(entries));
-    }
-
     public int size() {
         return byKey.size();
-    }
-
-    public boolean isEmpty() {
-        return byKey.isEmpty();
     }
 }

@@ -39,6 +39,11 @@ public final class Renderer {
         this.settings = settings;
     }
 
+    /** Every file the job writes for {@code clubs}, whatever their lists hold. */
+    public List<MapFile> files(List<Club> clubs) {
+        return render(clubs, Map.of()).stream().map(DesiredMap::file).toList();
+    }
+
     /** {@code fetched} holds the lists of each club (by prefix) fetched in this run. */
     public List<DesiredMap> render(List<Club> clubs, Map<String, ClubLists> fetched) {
         Map<String, String> virtual = new HashMap<>();

@@ -39,8 +39,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -72,33 +74,31 @@ class ClubFetcherTest {
 
     // ---- settings, sources and assertions -----------------------------------------------------
 
-    /** The http settings of one test: small timeouts so the suite stays fast. */
-    private record Http(Duration requestTimeout, int retries, int concurrency, Duration deadline, long maxBytes) {
-        static final Http FAST = new Http(Duration.ofSeconds(5), 0, 4, Duration.ofSeconds(15), 1 << 20);
+    /** The http settings of the tests: small timeouts so the suite stays fast. */
+    private static final HttpSettings FAST = HttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5))
+            .withRetries(0).withConcurrency(4).withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20);
 
-        Http retries(int n) {
-            return new Http(requestTimeout, n, concurrency, deadline, maxBytes);
+    /**
+     * Time for a fetcher that only its own waits move: each wait is recorded and returns at once, so a test of
+     * retries and deadlines neither sleeps nor depends on how fast the machine is.
+     */
+    private static final class FakeTime implements LongSupplier, ClubFetcher.Sleeper {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+        private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+        @Override
+        public long getAsLong() {
+            return nanos.get();
         }
 
-        Http requestTimeout(Duration d) {
-            return new Http(d, retries, concurrency, deadline, maxBytes);
+        @Override
+        public void sleep(Duration duration) {
+            waits.add(duration);
+            nanos.addAndGet(duration.toNanos());
         }
 
-        Http concurrency(int n) {
-            return new Http(requestTimeout, retries, n, deadline, maxBytes);
-        }
-
-        Http deadline(Duration d) {
-            return new Http(requestTimeout, retries, concurrency, d, maxBytes);
-        }
-
-        Http maxBytes(long n) {
-            return new Http(requestTimeout, retries, concurrency, deadline, n);
-        }
-
-        HttpSettings settings() {
-            return new HttpSettings(Duration.ofSeconds(2), requestTimeout, retries, concurrency, deadline, maxBytes,
-                    Optional.empty(), false);
+        List<Duration> waits() {
+            return List.copyOf(waits);
         }
     }
 
@@ -113,23 +113,41 @@ class ClubFetcherTest {
         return source(prefix, URI.create("http://127.0.0.1:" + api.getPort() + path));
     }
 
-    private static Timed fetchAll(Http http, List<ClubSource> sources, Supplier<HttpClient> clients) {
+    private static Timed fetchAll(HttpSettings settings, List<ClubSource> sources, Supplier<HttpClient> clients) {
+        return fetchAll(new ClubFetcher(settings, clients), sources);
+    }
+
+    private static Timed fetchAll(ClubFetcher fetcher, List<ClubSource> sources) {
         long start = System.nanoTime();
-        List<ClubAnswer> results = new ClubFetcher(http.settings(), clients).fetchAll(sources).stream()
-                .map(ClubAnswer::parsed).toList();
+        List<ClubAnswer> results = fetcher.fetchAll(sources).stream().map(ClubAnswer::parsed).toList();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(sources.stream().map(ClubSource::club).toList(), results.stream().map(ClubAnswer::club).toList(),
                 "one result per club, in the order of the sources");
         return new Timed(results, took);
     }
 
-    private static Timed fetchAll(Http http, List<ClubSource> sources) {
-        HttpSettings settings = http.settings();
-        return fetchAll(http, sources, () -> HttpClients.create(settings, sources));
+    private static Timed fetchAll(HttpSettings settings, List<ClubSource> sources) {
+        return fetchAll(settings, sources, () -> HttpClients.create(settings, sources));
     }
 
-    private static ClubAnswer fetch(Http http, String path) {
-        return fetchAll(http, List.of(source("ssc", path))).results().get(0);
+    private static ClubAnswer fetch(HttpSettings settings, String path) {
+        return fetchAll(settings, List.of(source("ssc", path))).results().get(0);
+    }
+
+    /** One club fetched on {@code time}, which records the fetcher's waits. */
+    private static ClubAnswer fetch(HttpSettings settings, ClubSource source, FakeTime time) {
+        List<ClubSource> sources = List.of(source);
+        ClubFetcher fetcher = new ClubFetcher(settings, () -> HttpClients.create(settings, sources), time, time);
+        return fetchAll(fetcher, sources).results().get(0);
+    }
+
+    private static ClubAnswer fetch(HttpSettings settings, String path, FakeTime time) {
+        return fetch(settings, source("ssc", path), time);
+    }
+
+    private static void assertBetween(Duration least, Duration most, Duration actual) {
+        assertTrue(actual.compareTo(least) >= 0 && actual.compareTo(most) <= 0,
+                () -> actual + " is not within [" + least + ", " + most + "]");
     }
 
     private static ClubAnswer.Parsed assertFetched(ClubAnswer result) {
@@ -182,7 +200,7 @@ class ClubFetcherTest {
     void bothResponseShapesAreFetched(String fixture) throws Exception {
         stub(PATH, okJson(ApiFixtures.text(fixture)));
 
-        ClubAnswer.Parsed fetched = assertFetched(fetch(Http.FAST, PATH));
+        ClubAnswer.Parsed fetched = assertFetched(fetch(FAST, PATH));
 
         assertEquals("ssc", fetched.club().prefix());
         assertEquals(expectedLists(), fetched.lists());
@@ -193,7 +211,7 @@ class ClubFetcherTest {
     void theRequestCarriesTheKeyAndAsksForJson() {
         stub(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)));
 
-        assertFetched(fetch(Http.FAST, PATH));
+        assertFetched(fetch(FAST, PATH));
 
         api.verify(1, getRequestedFor(urlEqualTo(PATH))
                 .withHeader("X-API-Key", equalTo(TOKEN))
@@ -205,57 +223,103 @@ class ClubFetcherTest {
     void aRefusedKeyFailsAsAuthWithoutRetrying(int status) {
         stub(PATH, aResponse().withStatus(status));
 
-        assertReason(assertFailed(FetchFailure.AUTH, fetch(Http.FAST.retries(2), PATH)), "HTTP " + status);
+        assertReason(assertFailed(FetchFailure.AUTH, fetch(FAST.withRetries(2), PATH)), "HTTP " + status);
         assertRequests(1, PATH);
     }
 
     @Test
     void aServerErrorIsRetriedThenFailsAsUnavailable() {
         stub(PATH, aResponse().withStatus(500));
+        FakeTime time = new FakeTime();
 
-        ClubAnswer result = fetch(Http.FAST.retries(2), PATH);
+        ClubAnswer result = fetch(FAST.withRetries(2), PATH, time);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP 500", "after 3 attempts");
         assertRequests(3, PATH);
+        assertEquals(2, time.waits().size(), time.waits()::toString);
+    }
+
+    @Test
+    void theBackoffDoublesWithEqualJitterUpToACeiling() {
+        stub(PATH, aResponse().withStatus(503));
+        FakeTime time = new FakeTime();
+
+        fetch(FAST.withRetries(8).withDeadline(Duration.ofMinutes(5)), PATH, time);
+
+        assertRequests(9, PATH);
+        List<Duration> waits = time.waits();
+        assertEquals(8, waits.size(), waits::toString);
+        for (int retry = 0; retry < waits.size(); retry++) {
+            Duration ceiling = Duration.ofMillis(500L << Math.min(retry, 6));
+            // Equal jitter: at least half the ceiling, so no club retries at once.
+            assertBetween(ceiling.dividedBy(2), ceiling, waits.get(retry));
+        }
     }
 
     @Test
     void aServiceUnavailableThatRecoversIsFetched() throws Exception {
         stubSequence(PATH, aResponse().withStatus(503), okJson(ApiFixtures.text(CURRENT_SHAPE)));
+        FakeTime time = new FakeTime();
 
-        assertEquals(expectedLists(), assertFetched(fetch(Http.FAST.retries(2), PATH)).lists());
+        assertEquals(expectedLists(), assertFetched(fetch(FAST.withRetries(2), PATH, time)).lists());
         assertRequests(2, PATH);
+        assertEquals(1, time.waits().size(), time.waits()::toString);
     }
 
     @Test
     void tooManyRequestsIsRetriedAfterTheServersRetryAfter() {
-        stubSequence(PATH, aResponse().withStatus(429).withHeader("Retry-After", "1"),
+        stubSequence(PATH, aResponse().withStatus(429).withHeader("Retry-After", "7"),
                 okJson(ApiFixtures.text(CURRENT_SHAPE)));
+        FakeTime time = new FakeTime();
 
-        Timed run = fetchAll(Http.FAST.retries(1), List.of(source("ssc", PATH)));
+        assertFetched(fetch(FAST.withRetries(1), PATH, time));
 
-        assertFetched(run.results().get(0));
         assertRequests(2, PATH);
-        // Our own first backoff is at most 500 ms: this long, it waited for Retry-After.
-        assertTrue(run.took().toMillis() >= 950, () -> "retried after only " + run.took().toMillis() + " ms");
+        assertEquals(List.of(Duration.ofSeconds(7)), time.waits());
+    }
+
+    @Test
+    void aRetryAfterIsCappedAtThirtySeconds() {
+        stubSequence(PATH, aResponse().withStatus(503).withHeader("Retry-After", "3600"),
+                okJson(ApiFixtures.text(CURRENT_SHAPE)));
+        FakeTime time = new FakeTime();
+
+        assertFetched(fetch(FAST.withRetries(1).withDeadline(Duration.ofMinutes(5)), PATH, time));
+
+        assertEquals(List.of(Duration.ofSeconds(30)), time.waits());
     }
 
     @Test
     void aRetryAfterBeyondTheDeadlineFailsWithoutWaiting() {
         stub(PATH, aResponse().withStatus(429).withHeader("Retry-After", "20"));
+        FakeTime time = new FakeTime();
 
-        Timed run = fetchAll(Http.FAST.retries(2).deadline(Duration.ofSeconds(5)), List.of(source("ssc", PATH)));
+        ClubAnswer result = fetch(FAST.withRetries(2).withDeadline(Duration.ofSeconds(5)), PATH, time);
 
-        assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), "HTTP 429", "no time left");
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP 429", "no time left");
         assertRequests(1, PATH);
-        assertTrue(run.took().toMillis() < 4_000, () -> "took " + run.took().toMillis() + " ms");
+        assertEquals(List.of(), time.waits());
+    }
+
+    @Test
+    void retriesStopWhenTheNextWaitWouldPassTheDeadline() {
+        stub(PATH, aResponse().withStatus(503).withHeader("Retry-After", "20"));
+        FakeTime time = new FakeTime();
+
+        ClubAnswer result = fetch(FAST.withRetries(5).withDeadline(Duration.ofSeconds(60)), PATH, time);
+
+        // Waits of 20 s at 0 and 20 s; at 40 s, one more would end exactly at the deadline.
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP 503",
+                "no time left to retry within http.deadline_seconds");
+        assertRequests(3, PATH);
+        assertEquals(List.of(Duration.ofSeconds(20), Duration.ofSeconds(20)), time.waits());
     }
 
     @Test
     void notFoundFailsWithoutRetrying() {
         stub(PATH, aResponse().withStatus(404));
 
-        assertReason(assertFailed(FetchFailure.UNAVAILABLE, fetch(Http.FAST.retries(2), PATH)), "HTTP 404");
+        assertReason(assertFailed(FetchFailure.UNAVAILABLE, fetch(FAST.withRetries(2), PATH)), "HTTP 404");
         assertRequests(1, PATH);
     }
 
@@ -264,7 +328,7 @@ class ClubFetcherTest {
         String slow = "/slow/request-timeout";
         stub(slow, okJson(ApiFixtures.text(CURRENT_SHAPE)).withFixedDelay(3_000));
 
-        ClubAnswer result = fetch(Http.FAST.requestTimeout(Duration.ofMillis(300)), slow);
+        ClubAnswer result = fetch(FAST.withRequestTimeout(Duration.ofMillis(300)), slow);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "no response within 300 ms");
     }
@@ -286,10 +350,10 @@ class ClubFetcherTest {
             });
             URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + PATH);
 
-            Timed timed = fetchAll(Http.FAST.requestTimeout(Duration.ofMillis(2_000)), List.of(source("ssc", url)));
+            Timed timed = fetchAll(FAST.withRequestTimeout(Duration.ofMillis(2_000)), List.of(source("ssc", url)));
 
+            // Said only when the stall guard closed the body: a read left alone would wait for the server.
             assertReason(assertFailed(FetchFailure.UNAVAILABLE, timed.results().get(0)), "response not complete within 2000 ms");
-            assertTrue(timed.took().compareTo(Duration.ofSeconds(6)) < 0, "cut off at the request timeout: " + timed.took());
         }
     }
 
@@ -301,16 +365,19 @@ class ClubFetcherTest {
         }
         ClubSource nowhere = source("ssc", URI.create("http://127.0.0.1:" + closedPort + PATH));
 
-        ClubAnswer result = fetchAll(Http.FAST.retries(1), List.of(nowhere)).results().get(0);
+        FakeTime time = new FakeTime();
+
+        ClubAnswer result = fetch(FAST.withRetries(1), nowhere, time);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "127.0.0.1:" + closedPort, "after 2 attempts");
+        assertEquals(1, time.waits().size(), time.waits()::toString);
     }
 
     @Test
     void malformedJsonIsAnInvalidResponseAndNotRetried() {
         stub(PATH, okJson("{\"lists\": {\"members\": [\"a@x.org\""));
 
-        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST.retries(2), PATH)), "malformed JSON");
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(FAST.withRetries(2), PATH)), "malformed JSON");
         assertRequests(1, PATH);
     }
 
@@ -318,7 +385,7 @@ class ClubFetcherTest {
     void aWrongTypeIsAnInvalidResponse() {
         stub(PATH, okJson("{\"lists\": {\"members\": [\"a@x.org\", 42]}}"));
 
-        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST, PATH)), "list \"members\"");
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(FAST, PATH)), "list \"members\"");
     }
 
     @ParameterizedTest
@@ -328,7 +395,7 @@ class ClubFetcherTest {
         elsewhere.stubFor(get(anyUrl()).willReturn(okJson(ApiFixtures.text(CURRENT_SHAPE))));
         stub(PATH, aResponse().withStatus(status).withHeader("Location", target));
 
-        ClubAnswer result = fetch(Http.FAST.retries(2), PATH);
+        ClubAnswer result = fetch(FAST.withRetries(2), PATH);
 
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, result), "HTTP " + status, target, "not followed");
         assertRequests(1, PATH);
@@ -345,9 +412,9 @@ class ClubFetcherTest {
         } // else WireMock sends it chunked, with no length to check up front
         stub(PATH, response);
 
-        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(Http.FAST.maxBytes(1024), PATH)),
+        assertReason(assertFailed(FetchFailure.INVALID_RESPONSE, fetch(FAST.withMaxResponseBytes(1024), PATH)),
                 "max_response_bytes");
-        assertEquals(200, assertFetched(fetch(Http.FAST.maxBytes(body.length()), PATH)).lists().lists().get("members").size(),
+        assertEquals(200, assertFetched(fetch(FAST.withMaxResponseBytes(body.length()), PATH)).lists().lists().get("members").size(),
                 "a body of exactly the limit is fine");
     }
 
@@ -360,10 +427,11 @@ class ClubFetcherTest {
                 source("c3", "/slow/deadline/c3"));
         Duration deadline = Duration.ofSeconds(1);
 
-        Timed run = fetchAll(Http.FAST.retries(2).concurrency(1).deadline(deadline), clubs);
+        Timed run = fetchAll(FAST.withRetries(2).withConcurrency(1).withDeadline(deadline), clubs);
 
-        run.results().forEach(result -> assertFailed(FetchFailure.UNAVAILABLE, result));
-        assertTrue(run.took().compareTo(deadline.plusSeconds(3)) < 0, () -> "took " + run.took().toMillis() + " ms");
+        // Ended by the deadline, each club: not after the server's delay, nor by the request timeout alone.
+        run.results().forEach(result -> assertReason(assertFailed(FetchFailure.UNAVAILABLE, result),
+                "http.deadline_seconds"));
     }
 
     @Test
@@ -387,7 +455,7 @@ class ClubFetcherTest {
                 .willReturn(okJson("{\"lists\": {}}").withFixedDelay((int) SERVER_DELAY.toMillis())));
         List<ClubSource> clubs = IntStream.range(0, 6).mapToObj(i -> source("c" + i, CONCURRENT + "c" + i)).toList();
 
-        Timed run = fetchAll(Http.FAST.concurrency(concurrency), clubs);
+        Timed run = fetchAll(FAST.withConcurrency(concurrency), clubs);
 
         run.results().forEach(ClubFetcherTest::assertFetched);
         api.verify(6, getRequestedFor(urlPathMatching(CONCURRENT + ".*")));
@@ -422,7 +490,7 @@ class ClubFetcherTest {
     void aFileSourceIsReadWithoutCreatingAnHttpClient() throws Exception {
         Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
 
-        Timed run = fetchAll(Http.FAST, List.of(source("c0000", saved.toUri())), () -> {
+        Timed run = fetchAll(FAST, List.of(source("c0000", saved.toUri())), () -> {
             throw new AssertionError("an HTTP client was created for a file: source");
         });
 
@@ -434,7 +502,7 @@ class ClubFetcherTest {
         Path saved = Files.write(dir.resolve("big.json"), bigResponse(200).getBytes(UTF_8));
         List<ClubSource> sources = List.of(source("big", saved.toUri()), source("gone", dir.resolve("gone.json").toUri()));
 
-        Timed run = fetchAll(Http.FAST.maxBytes(1024), sources, () -> {
+        Timed run = fetchAll(FAST.withMaxResponseBytes(1024), sources, () -> {
             throw new AssertionError("an HTTP client was created for file: sources");
         });
 
@@ -451,7 +519,7 @@ class ClubFetcherTest {
                 source("ok", saved.toUri()), source("directory", dir.toUri()));
 
         Timed run = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> fetchAll(Http.FAST.deadline(Duration.ofSeconds(300)), sources, () -> {
+                () -> fetchAll(FAST.withDeadline(Duration.ofSeconds(300)), sources, () -> {
                     throw new AssertionError("an HTTP client was created for file: sources");
                 }));
 
@@ -474,12 +542,11 @@ class ClubFetcherTest {
         try {
             assertEquals("held", new String(holder.getInputStream().readNBytes(4), UTF_8));
             Timed run = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> fetchAll(Http.FAST.deadline(Duration.ofSeconds(1)), List.of(source("leased", saved.toUri())),
+                    () -> fetchAll(FAST.withDeadline(Duration.ofSeconds(1)), List.of(source("leased", saved.toUri())),
                             () -> {
                                 throw new AssertionError("an HTTP client was created for a file: source");
                             }));
             assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(0)), "http.deadline_seconds = 1");
-            assertTrue(run.took().toMillis() < 3000, run.took().toMillis() + " ms");
         } finally {
             holder.destroyForcibly();
         }
@@ -490,12 +557,12 @@ class ClubFetcherTest {
         stub(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)));
         stub("/other/", okJson(ApiFixtures.text(OBJECT_SHAPE)));
         Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
-        HttpSettings settings = Http.FAST.settings();
+        HttpSettings settings = FAST;
         AtomicInteger created = new AtomicInteger();
 
         List<ClubSource> sources = List.of(source("a", PATH), source("b", saved.toUri()), source("c", "/other/"));
 
-        Timed run = fetchAll(Http.FAST, sources, () -> {
+        Timed run = fetchAll(FAST, sources, () -> {
             created.incrementAndGet();
             return HttpClients.create(settings, sources);
         });

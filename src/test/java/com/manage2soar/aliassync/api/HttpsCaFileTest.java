@@ -116,8 +116,8 @@ class HttpsCaFileTest {
     }
 
     private static HttpSettings settings(Optional<Path> caFile) {
-        return new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(15), 1 << 20,
-                caFile, false);
+        return HttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5)).withRetries(0).withConcurrency(2)
+                .withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20).withCaFile(caFile);
     }
 
     private static ClubSource source(String scheme, String host, int port) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -57,9 +56,10 @@ class RenderRoundTripProperties {
     void everyRenderedMapParsesBackToExactlyTheValidatedEntries(@ForAll("responses") ApiLists api) throws IOException {
         List<String> dropped = new ArrayList<>();
         ClubLists lists = ClubLists.validate("club", api, d -> dropped.add(d.value()));
-        RenderSettings settings = new RenderSettings(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"),
-                Optional.of(ROOT.resolve("recipient_whitelist_check")), Optional.of(ROOT.resolve("rspamd")),
-                Optional.empty(), Optional.of(EmailAddress.parse("postmaster@example.org")), Optional.empty());
+        RenderSettings settings = RenderSettings.of(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"))
+                .withRecipientCheckFile(ROOT.resolve("recipient_whitelist_check"))
+                .withRspamdDir(ROOT.resolve("rspamd"))
+                .withAdminEmail(EmailAddress.parse("postmaster@example.org"));
         Set<String> listAddresses = new TreeSet<>();
         for (var list : lists.lists().entrySet()) {
             if (!list.getValue().isEmpty()) {

@@ -9,13 +9,13 @@ import com.manage2soar.aliassync.model.ApiLists;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.EmailAddress;
+import com.manage2soar.aliassync.model.MapFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +46,15 @@ class RendererTest {
     }
 
     @Test
+    void theFilesAreThoseRenderedWhateverTheListsHold() {
+        Renderer renderer = new Renderer(Legacy.settings(ROOT));
+        List<MapFile> rendered = renderer.render(Legacy.clubs(), Legacy.lists()).stream().map(DesiredMap::file).toList();
+
+        assertEquals(rendered, renderer.files(Legacy.clubs()));
+        assertEquals(7, rendered.size(), rendered::toString);
+    }
+
+    @Test
     void sameInputGivesByteIdenticalOutput() {
         assertEquals(renderLegacy(Legacy.settings(ROOT)), renderLegacy(Legacy.settings(ROOT)));
     }
@@ -60,17 +69,18 @@ class RendererTest {
     @Test
     void devModeSendsEveryListToTheRedirectAndKeepsBounces() throws IOException {
         RenderSettings base = Legacy.settings(ROOT);
-        RenderSettings dev = new RenderSettings(base.virtualFile(), base.senderWhitelistFile(),
-                base.recipientCheckFile(), Optional.empty(), Optional.empty(), base.adminEmail(),
-                Optional.of(EmailAddress.parse("dev@example.org")));
+        RenderSettings dev = RenderSettings.of(base.virtualFile(), base.senderWhitelistFile())
+                .withRecipientCheckFile(base.recipientCheckFile().orElseThrow())
+                .withAdminEmail(base.adminEmail().orElseThrow())
+                .withDevRedirect(EmailAddress.parse("dev@example.org"));
         assertGolden("dev-mode/virtual", renderLegacy(dev).get("postfix/virtual"));
     }
 
     @Test
     void everyDomainOfAClubGetsEveryListAndLegacyCombinedRspamdFile() throws IOException {
-        RenderSettings settings = new RenderSettings(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"),
-                Optional.of(ROOT.resolve("recipient_whitelist_check")), Optional.empty(),
-                Optional.of(ROOT.resolve("rspamd_whitelist.map")), Optional.empty(), Optional.empty());
+        RenderSettings settings = RenderSettings.of(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"))
+                .withRecipientCheckFile(ROOT.resolve("recipient_whitelist_check"))
+                .withRspamdCombinedFile(ROOT.resolve("rspamd_whitelist.map"));
         Club club = new Club("ssc", List.of("ssc.example.org", "skylinesoaring.org"));
         ApiLists api = new ApiLists(Map.of("members", List.of("b@y.com", "A@X.ORG", "a@x.org"),
                 "treasurer", List.of("t@z.net"), "empty", List.of()),
@@ -87,9 +97,9 @@ class RendererTest {
 
     @Test
     void asTheOldScriptAnEmptyListKeepsItsWhitelistCheckAndEveryBypassNameIsInTheBypassMap() {
-        RenderSettings settings = new RenderSettings(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"),
-                Optional.of(ROOT.resolve("recipient_whitelist_check")), Optional.of(ROOT.resolve("rspamd")),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        RenderSettings settings = RenderSettings.of(ROOT.resolve("virtual"), ROOT.resolve("sender_whitelist"))
+                .withRecipientCheckFile(ROOT.resolve("recipient_whitelist_check"))
+                .withRspamdDir(ROOT.resolve("rspamd"));
         ClubLists lists = ClubLists.validate("SSC", new ApiLists(Map.of("members", List.of("a@x.org"),
                 "safety-officer", List.of()), List.of("Bob@X.org"), List.of("Treasurer")), d -> {});
         var maps = new Renderer(settings).render(List.of(new Club("SSC", List.of("ssc.example.org"))), Map.of("SSC", lists));
