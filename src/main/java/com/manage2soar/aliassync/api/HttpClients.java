@@ -1,12 +1,9 @@
 package com.manage2soar.aliassync.api;
 
-import com.manage2soar.aliassync.config.CaFile;
 import com.manage2soar.aliassync.config.ClubSource;
-import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.HttpSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -30,20 +27,11 @@ public final class HttpClients {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         if (settings.caFile().isPresent()) {
-            builder.sslContext(trusting(settings.caFile().get()));
+            builder.sslContext(trustingOnly(settings.caFile().get().certificates()));
         } else if (sources.stream().noneMatch(ClubSource::isHttps)) {
             builder.sslContext(trustingOnly(List.of()));
         }
         return builder.build();
-    }
-
-    /** An SSL context that trusts the certificates in {@code caFile} (PEM) and nothing else. */
-    static SSLContext trusting(Path caFile) {
-        try {
-            return trustingOnly(CaFile.read(caFile).certificates());
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("http.ca_file " + e.getMessage(), e);
-        }
     }
 
     private static SSLContext trustingOnly(Collection<? extends Certificate> certificates) {

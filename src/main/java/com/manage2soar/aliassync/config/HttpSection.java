@@ -29,6 +29,6 @@ final class HttpSection {
         Node http = SECTION.in(root);
         return new HttpSettings(CONNECT_TIMEOUT.value(http), REQUEST_TIMEOUT.value(http), RETRIES.value(http),
                 CONCURRENCY.value(http), DEADLINE.value(http), MAX_RESPONSE_BYTES.value(http),
-                CA_FILE.in(http).map(CaFile::path), ALLOW_INSECURE_HTTP.value(http));
+                CA_FILE.in(http), ALLOW_INSECURE_HTTP.value(http));
     }
 }

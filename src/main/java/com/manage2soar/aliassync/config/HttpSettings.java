@@ -1,6 +1,5 @@
 package com.manage2soar.aliassync.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ public record HttpSettings(
         int concurrency,
         Duration deadline,
         long maxResponseBytes,
-        Optional<Path> caFile,
+        Optional<CaFile> caFile,
         boolean allowInsecureHttp) {
 
     public static final HttpSettings DEFAULTS = new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
@@ -46,7 +45,7 @@ public record HttpSettings(
                 caFile, allowInsecureHttp);
     }
 
-    public HttpSettings withCaFile(Optional<Path> caFile) {
+    public HttpSettings withCaFile(Optional<CaFile> caFile) {
         return new HttpSettings(connectTimeout, requestTimeout, retries, concurrency, deadline, maxResponseBytes,
                 caFile, allowInsecureHttp);
     }

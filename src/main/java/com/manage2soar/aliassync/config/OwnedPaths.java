@@ -3,7 +3,6 @@ package com.manage2soar.aliassync.config;
 import com.manage2soar.aliassync.apply.MapStore;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapScope;
-import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import com.manage2soar.aliassync.report.MetricsFile;
 import com.manage2soar.aliassync.state.StateFile;
@@ -39,9 +38,9 @@ final class OwnedPaths {
             paths.add("metrics_file", config.metricsFile().get());
             paths.add("metrics_file's temporary file", MetricsFile.temporary(config.metricsFile().get()));
         }
-        for (DesiredMap map : new Renderer(config.render()).render(config.clubs(), Map.of())) {
-            String key = keyOf(map.file());
-            List<Path> written = written(key, map, config);
+        for (MapFile file : new Renderer(config.render()).files(config.clubs())) {
+            String key = keyOf(file);
+            List<Path> written = written(key, file, config);
             paths.add(key, written.get(0));
             // A map that is a link is written through: its target is the same file, named once.
             Set<Path> seen = new HashSet<>(List.of(resolved(written.get(0))));
@@ -55,9 +54,9 @@ final class OwnedPaths {
         }
     }
 
-    private static List<Path> written(String key, DesiredMap map, SyncConfig config) throws ConfigException {
+    private static List<Path> written(String key, MapFile file, SyncConfig config) throws ConfigException {
         try {
-            return MapStore.pathsWritten(map.file(), config.mapType());
+            return MapStore.pathsWritten(file, config.mapType());
         } catch (IOException e) {
             throw new ConfigException(key + ": cannot resolve the path's symbolic links: " + e.getClass().getSimpleName());
         }

@@ -527,7 +527,6 @@ class ClubFetcherTest {
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(1)), "/dev/zero: not a regular file");
         assertEquals(expectedLists(), assertFetched(run.results().get(2)).lists());
         assertReason(assertFailed(FetchFailure.UNAVAILABLE, run.results().get(3)), dir + ": not a regular file");
-        assertTrue(run.took().toMillis() < 2000, run.took().toMillis() + " ms");
     }
 
     @Test

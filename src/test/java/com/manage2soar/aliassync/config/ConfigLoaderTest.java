@@ -216,7 +216,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(Path.of("/var/lib/prometheus/node-exporter/m2s_sync_aliases.prom")),
                 config.metricsFile());
         assertEquals(new HttpSettings(Duration.ofSeconds(3), Duration.ofSeconds(20), 4, 16, Duration.ofSeconds(120),
-                1_048_576, Optional.of(caPem()), false), config.http());
+                1_048_576, Optional.of(CaFile.read(caPem())), false), config.http());
         assertEquals(35, config.maxRemovedPercent());
     }
 
