@@ -7,7 +7,7 @@
 # ansible-core from Debian, and checks: --check --diff changes nothing; the first run installs the
 # package, writes the config (equal to test/config.golden.yml, loads with `check`) and its key files,
 # removes the old script's root crontab entry and directory, enables the timer; a second run and a
-# second --check report changed=0; a club whose API fails `check` fails the play (and a new config
+# second --check report changed=0; the package installs from an http URL too; a club whose API fails `check` fails the play (and a new config
 # that fails it is not installed); no key appears in any output. systemd is not PID 1 here: the enablement is the
 # timers.target.wants link that `systemctl enable` creates offline. Leaves the machine as it found
 # it: purges the package, restores root's crontab, puts back main.cf. The plays' output: target/ansible-test.log.
@@ -125,6 +125,23 @@ play --diff || { cat "$work/play.log" >&2; fail "the second run failed"; }
 expect_no_change "the second run"
 play --check --diff || { cat "$work/play.log" >&2; fail "--check --diff on a deployed host failed"; }
 expect_no_change "--check --diff on a deployed host"
+
+# 3b. The package from an http URL (m2s_sync_aliases_deb as a release's address), served on loopback:
+# with the package removed, the play installs it again from there; the config stays as it was.
+mkdir -p "$work/www" && cp "$deb" "$work/www/"
+python3 -m http.server --bind 127.0.0.1 --directory "$work/www" 8765 >"$work/www.log" 2>&1 &
+www=$!
+for _ in $(seq 50); do
+  python3 -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:8765/")' 2>/dev/null && break
+  sleep 0.1
+done
+dpkg --remove m2s-sync-aliases >/dev/null
+play --diff -e "m2s_sync_aliases_deb=http://127.0.0.1:8765/$(basename "$deb")" \
+  || { kill "$www"; cat "$work/play.log" >&2; fail "the run installing from an http URL failed"; }
+kill "$www"
+grep -q "GET /$(basename "$deb")" "$work/www.log" || fail "the play did not fetch the package from its URL"
+dpkg-query -W -f='${Status}' m2s-sync-aliases | grep -q "ok installed" || fail "the package from the URL is not installed"
+cmp -s /etc/m2s-sync-aliases/config.yml test/config.golden.yml || fail "installing from a URL changed the config"
 
 # 4. A club whose API fails check fails the play; the config in place stays.
 if play -e '{"club_domains": [{"prefix": "c0009", "api_url": "file:/tmp/m2s-sync-aliases-ci/api/missing.json"}]}'; then
