@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.report.ExitCode;
+import com.manage2soar.aliassync.report.JournalStreams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -107,11 +108,11 @@ class HostileInputTest {
     }
 
     @Test
-    void underSystemdEveryLineCarriesItsPriority() throws IOException {
+    void underSystemdEveryLineCarriesItsPriority() throws Exception {
         try (HostileRun job = new HostileRun("")) {
             job.answer("c1", "{\"lists\": {\"bad name\": [\"" + MEMBER + "\"]}}");
             assertEquals(0, job.run(CommandRunner.SYSTEM,
-                    Map.of("JOURNAL_STREAM", "8:4711")));
+                    Map.of("JOURNAL_STREAM", JournalStreams.ofThisProcessesStderr())));
             assertTrue(job.log.lines().allMatch(line -> line.matches("<[3467]>.*")), job.log);
             assertTrue(job.log.contains("<4>club c1, list 'bad name'") || job.log.lines().anyMatch(l -> l.startsWith("<4>")),
                     job.log);

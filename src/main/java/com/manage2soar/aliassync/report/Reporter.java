@@ -1,6 +1,9 @@
 package com.manage2soar.aliassync.report;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.slf4j.event.Level;
 /**
  * Where one run's log lines go and which of them: built by Main from the verbosity and its error
  * writer, so {@code -v}/{@code -q} hold per run, in-process runs included. Lines are timestamped for
- * cron's log file; under systemd ({@code JOURNAL_STREAM} set) they carry the syslog priority instead,
+ * cron's log file; under systemd (stderr the stream {@code JOURNAL_STREAM} names) they carry the syslog priority instead,
  * which the journal stores as the line's priority and shows without the prefix.
  */
 public final class Reporter {
@@ -42,8 +45,25 @@ public final class Reporter {
 
     /** The reporter of a run started with this environment ({@code JOURNAL_STREAM} chooses the line format). */
     public static Reporter of(Level threshold, PrintWriter err, Map<String, String> env) {
-        String stream = env.get(JOURNAL_ENV);
-        return new Reporter(threshold, err, stream != null && !stream.isBlank(), Clock.systemDefaultZone());
+        return new Reporter(threshold, err, stderrIs(env.get(JOURNAL_ENV)), Clock.systemDefaultZone());
+    }
+
+    /**
+     * Whether this process's stderr is the journal stream {@code JOURNAL_STREAM} names ("device:inode", as
+     * systemd documents the check): a job started by a service but logging to a file keeps the variable, not the
+     * stream, and its file keeps its timestamps.
+     */
+    static boolean stderrIs(String journalStream) {
+        if (journalStream == null || journalStream.isBlank()) {
+            return false;
+        }
+        try {
+            Path stderr = Path.of("/proc/self/fd/2");
+            return journalStream.strip().equals(Files.getAttribute(stderr, "unix:dev") + ":"
+                    + Files.getAttribute(stderr, "unix:ino"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Makes this the reporter of the calling thread (and the threads it starts) until closed. */

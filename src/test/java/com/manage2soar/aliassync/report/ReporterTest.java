@@ -82,19 +82,22 @@ class ReporterTest {
     }
 
     @Test
-    void theJournalIsChosenByJournalStream() {
+    void theJournalIsChosenWhenStderrIsTheStreamJournalStreamNames() throws Exception {
         StringWriter journal = new StringWriter();
         try (Reporter.Binding bound = Reporter.of(Level.INFO, new PrintWriter(journal),
-                Map.of(Reporter.JOURNAL_ENV, "8:12345")).bind()) {
+                Map.of(Reporter.JOURNAL_ENV, JournalStreams.ofThisProcessesStderr())).bind()) {
             log.warn("w");
         }
         assertEquals("<4>w\n", journal.toString());
-        StringWriter file = new StringWriter();
-        try (Reporter.Binding bound = Reporter.of(Level.INFO, new PrintWriter(file), Map.of()).bind()) {
-            log.warn("w");
+        // Started by a service, but stderr sent elsewhere (a file): the variable names another stream.
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of(Reporter.JOURNAL_ENV, "8:12345"))) {
+            StringWriter file = new StringWriter();
+            try (Reporter.Binding bound = Reporter.of(Level.INFO, new PrintWriter(file), env).bind()) {
+                log.warn("w");
+            }
+            assertTrue(file.toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) WARN w\n"),
+                    env + ": " + file);
         }
-        assertTrue(file.toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) WARN w\n"),
-                file.toString());
     }
 
     @Test
