@@ -50,6 +50,7 @@ final class HostileRun implements AutoCloseable {
                 postmap_command: %1$s/bin/postmap
                 reload_command: []
                 lock_file: %1$s/lock
+                state_dir: %1$s/state
                 clubs:
                   - { prefix: c1, domains: [c1.example.org], api_url: 'file:%1$s/api/c1.json' }
                   - { prefix: c2, domains: [c2.example.org, c2.example.net], api_url: 'file:%1$s/api/c2.json' }
