@@ -101,14 +101,17 @@ public final class MapStore {
 
     /**
      * Unchanged data renders byte-identical text, so a map that spells exactly the desired entries holds
-     * them: the common no-change run compares its files instead of parsing them. Anything else (a file
-     * the old script wrote, an edit by hand, a change) is parsed as Postfix would read it.
+     * them: the common no-change run compares its files instead of parsing them, and a file of another size
+     * than the desired text is not compared at all. Anything else (a file the old script wrote, an edit by
+     * hand, a change) is parsed as Postfix would read it.
      */
     private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
         boolean indexed = indexFor(file).map(Files::exists).orElse(true);
-        try (Reader in = lenient(text)) {
-            if (spells(in, file, desired)) {
-                return new CurrentMap(true, desired, indexed);
+        if (Files.size(text) == MapText.length(file, desired)) {
+            try (Reader in = lenient(text)) {
+                if (spells(in, file, desired)) {
+                    return new CurrentMap(true, desired, indexed);
+                }
             }
         }
         try (Reader in = lenient(text)) {
