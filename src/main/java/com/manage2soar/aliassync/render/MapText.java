@@ -71,32 +71,23 @@ public final class MapText {
         out.write('\n');
     }
 
-    /** How many bytes {@link #write} writes in UTF-8, without sorting: a file of another size holds another text. */
+    /**
+     * How many characters {@link #write} writes, without sorting: the size in bytes of the file it makes, as a
+     * rendered map is ASCII (validated names and addresses).
+     */
     public static long length(MapFile file, MapEntries entries) {
         boolean values = file.format() != MapFormat.RSPAMD_LIST;
-        long length = utf8Length(HEADER);
+        long length = HEADER.length();
         for (var entry : entries.byKey().entrySet()) {
-            length += utf8Length(entry.getKey()) + 1 + (values ? 2 + utf8Length(entry.getValue()) : 0);
+            length += entry.getKey().length() + 1 + (values ? 2 + entry.getValue().length() : 0);
         }
         if (file.scope() instanceof MapScope.ListAddresses) {
             Set<String> domains = new HashSet<>();
             for (String key : entries.byKey().keySet()) {
                 String domain = Domains.of(key);
                 if (domains.add(domain)) {
-                    length += utf8Length(domain) + 4; // "\n# " and "\n"
+                    length += domain.length() + 4; // "\n# " and "\n"
                 }
-            }
-        }
-        return length;
-    }
-
-    private static long utf8Length(String text) {
-        long length = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                // 2 bytes below U+0800, else 3; a surrogate pair is 4 in all
-                length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
             }
         }
         return length;

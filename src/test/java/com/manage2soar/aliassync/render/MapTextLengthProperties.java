@@ -16,7 +16,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** MapStore skips comparing a file whose size is not {@link MapText#length}: it must be the written size, exactly. */
+/**
+ * MapStore compares a file with the desired text only when its size is {@link MapText#length}: for the ASCII text of
+ * every rendered map, that must be the written size in bytes, exactly.
+ */
 class MapTextLengthProperties {
     private static final List<MapFile> FILES = List.of(
             new MapFile(Path.of("/m/virtual"), MapFormat.POSTFIX_ALIASES, new MapScope.ListAddresses()),
@@ -24,15 +27,12 @@ class MapTextLengthProperties {
             new MapFile(Path.of("/m/bypass.map"), MapFormat.RSPAMD_LIST, new MapScope.ListAddresses()),
             new MapFile(Path.of("/m/c_whitelist.map"), MapFormat.RSPAMD_LIST, new MapScope.OneClub("c")));
 
-    /** Well-formed text of any code points (a lone surrogate has no UTF-8 form), '@' often, as in keys. */
+    /** ASCII, as every rendered map is, '@' often, as in keys. */
     @Provide
     Arbitrary<String> text() {
-        Arbitrary<String> codePoint = Arbitraries.oneOf(
-                Arbitraries.of("@", "a", "Z", ".", ",", "é", "€", "😀"),
-                Arbitraries.integers().between(1, Character.MAX_CODE_POINT)
-                        .filter(c -> !Character.isSurrogate((char) c.intValue()) || c > 0xFFFF)
-                        .map(Character::toString));
-        return codePoint.list().ofMaxSize(12).map(parts -> String.join("", parts));
+        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of("@", "a", "Z", ".", ",", " ", "#"),
+                Arbitraries.chars().range((char) 0, (char) 0x7f).map(String::valueOf));
+        return piece.list().ofMaxSize(12).map(parts -> String.join("", parts));
     }
 
     @Property(tries = 300)
