@@ -101,14 +101,18 @@ public final class MapStore {
 
     /**
      * Unchanged data renders byte-identical text, so a map that spells exactly the desired entries holds
-     * them: the common no-change run compares its files instead of parsing them. Anything else (a file
-     * the old script wrote, an edit by hand, a change) is parsed as Postfix would read it.
+     * them: the common no-change run compares its files instead of parsing them, and a file of another size
+     * than the desired text is not compared at all. Anything else (a file the old script wrote, an edit by
+     * hand, a change) is parsed as Postfix would read it: so is a desired text that were not ASCII, whose size
+     * in bytes is not its length, which is slower and as correct.
      */
     private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
         boolean indexed = indexFor(file).map(Files::exists).orElse(true);
-        try (Reader in = lenient(text)) {
-            if (spells(in, file, desired)) {
-                return new CurrentMap(true, desired, indexed);
+        if (Files.size(text) == MapText.length(file, desired)) {
+            try (Reader in = lenient(text)) {
+                if (spells(in, file, desired)) {
+                    return new CurrentMap(true, desired, indexed);
+                }
             }
         }
         try (Reader in = lenient(text)) {

@@ -44,10 +44,11 @@ public record ClubLists(
      * {@code bounceAliases}: the job adds {@code NAME-bounces@} for every list (admin_email is set).
      */
     public static ClubLists validate(String club, ApiLists raw, boolean bounceAliases, Consumer<DroppedEntry> dropped) {
-        // A member is on several lists and the whitelist: parsed once, held once.
+        // A member is on several lists and the whitelist: parsed once, held once. Each list is sorted once, when
+        // all its spellings' members are in (the first of two spellings of an address is kept).
         Map<String, EmailAddress> parsed = new HashMap<>();
         Map<ListName, List<String>> spellings = new TreeMap<>();
-        SortedMap<ListName, SortedSet<EmailAddress>> lists = new TreeMap<>();
+        Map<ListName, List<EmailAddress>> members = new TreeMap<>();
         int droppedLists = 0;
         // In name order: the API's map has none, and a merge's warning must read the same every run.
         for (String rawName : new TreeSet<>(raw.lists().keySet())) {
@@ -60,9 +61,11 @@ public record ClubLists(
                 continue;
             }
             spellings.computeIfAbsent(name, n -> new ArrayList<>()).add(rawName);
-            lists.computeIfAbsent(name, n -> new TreeSet<>())
-                    .addAll(addresses(club, "list " + rawName, raw.lists().get(rawName), parsed, dropped));
+            List<EmailAddress> list = members.computeIfAbsent(name, n -> new ArrayList<>());
+            addresses(club, "list " + rawName, raw.lists().get(rawName), parsed, dropped, list);
         }
+        SortedMap<ListName, SortedSet<EmailAddress>> lists = new TreeMap<>();
+        members.forEach((name, list) -> lists.put(name, SortedArraySet.of(list)));
         if (bounceAliases) {
             droppedLists += dropBounceCollisions(club, lists, dropped);
         }
@@ -72,8 +75,9 @@ public record ClubLists(
                 merges.add(new MergedList(club, name, names));
             }
         });
-        SortedSet<EmailAddress> whitelist = addresses(club, "whitelist", raw.whitelist(), parsed, dropped);
-        return new ClubLists(lists, whitelist, bypassLists(club, raw.bypassLists(), dropped), droppedLists, merges);
+        List<EmailAddress> whitelist = new ArrayList<>();
+        addresses(club, "whitelist", raw.whitelist(), parsed, dropped, whitelist);
+        return new ClubLists(lists, SortedArraySet.of(whitelist), bypassLists(club, raw.bypassLists(), dropped), droppedLists, merges);
     }
 
     /**
@@ -121,9 +125,9 @@ public record ClubLists(
         return bypass;
     }
 
-    private static SortedSet<EmailAddress> addresses(String club, String where, List<String> values,
-            Map<String, EmailAddress> parsed, Consumer<DroppedEntry> dropped) {
-        SortedSet<EmailAddress> out = new TreeSet<>();
+    /** Adds the valid {@code values} to {@code out}; a member on several lists and the whitelist is parsed once. */
+    private static void addresses(String club, String where, List<String> values, Map<String, EmailAddress> parsed,
+            Consumer<DroppedEntry> dropped, List<EmailAddress> out) {
         for (String value : values) {
             try {
                 out.add(parsed.computeIfAbsent(value, EmailAddress::parse)); // a value that throws is not kept
@@ -131,7 +135,6 @@ public record ClubLists(
                 dropped.accept(new DroppedEntry(club, where, value, e.getMessage()));
             }
         }
-        return out;
     }
 
     public boolean isBypass(ListName list) {

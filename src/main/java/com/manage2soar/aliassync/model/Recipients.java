@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -20,8 +19,17 @@ public final class Recipients {
 
     /** Addresses already in canonical order (an {@link EmailAddress} set sorts that way). */
     public static String join(SortedSet<EmailAddress> recipients) {
-        StringJoiner joined = new StringJoiner(",");
-        recipients.forEach(address -> joined.add(address.toString()));
+        int length = 2 * recipients.size(); // an '@' and a ',' each
+        for (EmailAddress address : recipients) {
+            length += address.local().length() + address.domain().length();
+        }
+        StringBuilder joined = new StringBuilder(length);
+        for (EmailAddress address : recipients) {
+            if (!joined.isEmpty()) {
+                joined.append(',');
+            }
+            joined.append(address.local()).append('@').append(address.domain());
+        }
         return joined.toString();
     }
 
@@ -66,15 +74,19 @@ public final class Recipients {
     public static int countRemoved(String before, String after) {
         int removed = 0;
         int j = 0;
-        for (int i = 0; i < before.length(); i = end(before, i) + 1) {
+        int jEnd = end(after, 0);
+        for (int i = 0; i < before.length(); ) {
             int iEnd = end(before, i);
             // Pass after's recipients that sort before this one: the next is this one, or it was removed.
-            while (j < after.length() && compareIgnoreCase(after, j, end(after, j), before, i, iEnd) < 0) {
-                j = end(after, j) + 1;
+            int order = 1;
+            while (j < after.length() && (order = compareIgnoreCase(after, j, jEnd, before, i, iEnd)) < 0) {
+                j = jEnd + 1;
+                jEnd = end(after, j);
             }
-            if (j >= after.length() || compareIgnoreCase(after, j, end(after, j), before, i, iEnd) != 0) {
+            if (j >= after.length() || order != 0) {
                 removed++;
             }
+            i = iEnd + 1;
         }
         return removed;
     }
@@ -96,6 +108,9 @@ public final class Recipients {
         for (int i = 0; i <= value.length(); i++) {
             if (i < value.length()) {
                 char c = value.charAt(i);
+                if (c > ' ' && c < 0x7f && c != ',') {
+                    continue; // printable ASCII, no separator: the characters of every address we write
+                }
                 if (Character.isWhitespace(c)) {
                     return false;
                 }

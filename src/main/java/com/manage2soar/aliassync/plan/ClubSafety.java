@@ -31,8 +31,21 @@ final class ClubSafety {
         this.current = current;
     }
 
-    /** One refusal per club that fails a check, in the clubs' order. */
-    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubLists> fetched, List<FileChange> files) {
+    /**
+     * The list recipients (in alias maps) of each club before the run, and those the plan removes: counted once,
+     * for the per-club checks and the plan's total. Keys of no configured club count under "".
+     */
+    record Tally(Map<String, Long> total, Map<String, Long> removed) {
+        long totalRecipients() {
+            return total.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long removedRecipients() {
+            return removed.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    Tally tally(List<FileChange> files) {
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> removed = new HashMap<>();
         for (FileChange file : files) {
@@ -41,9 +54,14 @@ final class ClubSafety {
                 file.changes().forEach(change -> removed.merge(owner(change.key()), removedRecipients(change), Long::sum));
             }
         }
+        return new Tally(total, removed);
+    }
+
+    /** One refusal per club that fails a check, in the clubs' order. */
+    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubLists> fetched, List<FileChange> files, Tally tally) {
         return clubs.stream().filter(club -> fetched.containsKey(club.prefix()))
-                .flatMap(club -> refusal(club, fetched.get(club.prefix()), total.getOrDefault(club.prefix(), 0L),
-                        removed.getOrDefault(club.prefix(), 0L), files).stream())
+                .flatMap(club -> refusal(club, fetched.get(club.prefix()), tally.total().getOrDefault(club.prefix(), 0L),
+                        tally.removed().getOrDefault(club.prefix(), 0L), files).stream())
                 .toList();
     }
 

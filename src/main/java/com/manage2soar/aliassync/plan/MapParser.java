@@ -77,33 +77,43 @@ public final class MapParser {
     /** One logical entry: its first line and continuation lines, and the first damage found in them. */
     private static final class Entry {
         private final int line;
-        private final StringBuilder text;
+        private final String text;
+        /** Only once a continuation line comes: most entries are one line, copied no further. */
+        private StringBuilder continued;
         private String damage;
 
         Entry(int line, String text, String damage) {
             this.line = line;
-            this.text = new StringBuilder(text);
+            this.text = text;
             this.damage = damage;
         }
 
         /** Appends a continuation line; once damaged, nothing more: the report needs only the start. */
         void append(String continuation, String lineDamage) {
+            int length = continued == null ? text.length() : continued.length();
             if (damage == null) {
-                damage = lineDamage != null || text.length() + continuation.length() < MAX_ENTRY ? lineDamage : TOO_LONG;
+                damage = lineDamage != null || length + continuation.length() < MAX_ENTRY ? lineDamage : TOO_LONG;
             }
             if (damage == null) {
-                text.append(' ').append(continuation);
+                if (continued == null) {
+                    continued = new StringBuilder(text);
+                }
+                continued.append(' ').append(continuation);
             }
+        }
+
+        private String text() {
+            return continued == null ? text : continued.toString();
         }
 
         /** Adds the entry, or reports it; false when it is damaged. */
         boolean addTo(MapFormat format, Map<String, String> entries, Consumer<String> warnings) {
             if (damage != null) {
                 warnings.accept("line " + line + ": an entry with " + damage + " is left out and the file rewritten: '"
-                        + Domains.printable(text.toString()) + "'");
+                        + Domains.printable(text()) + "'");
                 return false;
             }
-            add(format, text.toString(), entries, line, warnings);
+            add(format, text(), entries, line, warnings);
             return true;
         }
     }
@@ -115,7 +125,11 @@ public final class MapParser {
             split++;
         }
         String key = entry.substring(0, split);
-        String value = entry.substring(split).strip();
+        int start = split;
+        while (start < entry.length() && Character.isWhitespace(entry.charAt(start))) {
+            start++;
+        }
+        String value = entry.substring(start).strip();
         key = Ascii.lower(key);
         if (format == MapFormat.RSPAMD_LIST) {
             value = "";

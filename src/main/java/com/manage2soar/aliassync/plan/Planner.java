@@ -9,7 +9,6 @@ import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
-import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +57,16 @@ public final class Planner {
             }
         }
         List<FileChange> files = files(desired, current, kept, ownerOfDomain);
-        List<Refusal.OfClub> refusedClubs = new ClubSafety(rules, ownerOfDomain, current).check(clubs, fetched, files);
+        ClubSafety safety = new ClubSafety(rules, ownerOfDomain, current);
+        ClubSafety.Tally tally = safety.tally(files);
+        List<Refusal.OfClub> refusedClubs = safety.check(clubs, fetched, files, tally);
         if (!refusedClubs.isEmpty() && !force) {
             refusedClubs.forEach(refusal -> kept.add(refusal.club()));
             files = files(desired, current, kept, ownerOfDomain);
+            tally = safety.tally(files);
         }
         List<Refusal> refusals = new ArrayList<>(refusedClubs);
-        checkMassRemoval(files, current).ifPresent(refusals::add);
+        checkMassRemoval(tally).ifPresent(refusals::add);
         return new Plan(files, refusals, orphans);
     }
 
@@ -134,26 +136,13 @@ public final class Planner {
         return changes;
     }
 
-    /** Counts list recipients (in alias maps) before the run and those the plan removes, over all clubs. */
-    private Optional<Refusal> checkMassRemoval(List<FileChange> files, Map<Path, CurrentMap> current) {
-        List<FileChange> aliasFiles = files.stream()
-                .filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES).toList();
-        long removed = 0;
-        for (FileChange file : aliasFiles) {
-            for (KeyChange change : file.changes()) {
-                removed += ClubSafety.removedRecipients(change);
-            }
-        }
+    /** The list recipients (in alias maps) the plan removes, against those before the run, over all clubs. */
+    private Optional<Refusal> checkMassRemoval(ClubSafety.Tally tally) {
+        long removed = tally.removedRecipients();
         if (removed == 0) {
             return Optional.empty();
         }
-        long total = 0;
-        for (FileChange file : aliasFiles) {
-            for (String value : current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries()
-                    .byKey().values()) {
-                total += Recipients.count(value);
-            }
-        }
+        long total = tally.totalRecipients();
         if (!rules.tooMany(removed, total)) {
             return Optional.empty();
         }

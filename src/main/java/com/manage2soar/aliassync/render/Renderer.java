@@ -57,8 +57,9 @@ public final class Renderer {
             if (lists != null) {
                 addLists(club, lists, virtual, recipientCheck, bypass);
                 for (EmailAddress sender : lists.whitelist()) {
-                    senders.put(sender.lookupKey(), SENDER_OK);
-                    clubSenders.put(sender.lookupKey(), ""); // Rspamd ignores case too: see the class comment
+                    String key = sender.lookupKey();
+                    senders.put(key, SENDER_OK);
+                    clubSenders.put(key, ""); // Rspamd ignores case too: see the class comment
                 }
             }
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
