@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,10 +31,17 @@ public final class SyncFingerprint {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** The job's own jar (or class directory): an upgrade may render differently. */
+    /**
+     * The job's own jar (or class directory): an upgrade may render differently. The JVM need not say where a
+     * class came from (a copied image was seen without it): then no fingerprint, and the run does the full work.
+     */
     private static String thisBuild() throws IOException {
+        CodeSource source = SyncFingerprint.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            throw new IOException("cannot locate the job's own code");
+        }
         try {
-            Path code = Path.of(SyncFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(source.getLocation().toURI());
             BasicFileAttributes attributes = Files.readAttributes(code, BasicFileAttributes.class);
             return code + " " + attributes.size() + " " + attributes.lastModifiedTime();
         } catch (URISyntaxException | SecurityException e) {
