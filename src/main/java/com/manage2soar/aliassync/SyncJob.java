@@ -5,6 +5,7 @@ import com.manage2soar.aliassync.api.ClubFetcher;
 import com.manage2soar.aliassync.apply.ApplyException;
 import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.apply.MapStore;
+import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.apply.RunLock;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.MapFile;
@@ -55,15 +56,15 @@ public final class SyncJob {
 
     private final SyncConfig config;
     private final ClubFetcher fetcher;
-    private final CommandRunner commands;
+    private final Postfix postfix;
     private final MapStore store;
     private final StateFile stateFile;
 
     public SyncJob(SyncConfig config, ClubFetcher fetcher, CommandRunner commands) {
         this.config = config;
         this.fetcher = fetcher;
-        this.commands = commands;
-        this.store = new MapStore(config.mapType(), config.postmapCommand(), config.commandLimits().postmap(), commands);
+        this.postfix = new Postfix(config, commands);
+        this.store = new MapStore(config.mapType(), postfix);
         this.stateFile = new StateFile(config.stateDir(), config.file());
     }
 
@@ -73,7 +74,7 @@ public final class SyncJob {
         if (options.dryRun()) {
             // Reads only: no lock, so an admin can look while cron runs; and no shortcut, it shows the whole plan.
             RunState state = stateFile.load();
-            RunReport report = new SyncRun(config, options, out, store, commands, state).report(fetch(), Optional.empty());
+            RunReport report = new SyncRun(config, options, out, store, postfix, state).report(fetch(), Optional.empty());
             return decide(report, options);
         }
         Optional<RunLock> lock;
@@ -94,7 +95,7 @@ public final class SyncJob {
 
     private ExitCode runLocked(Options options, PrintWriter out) {
         RunState before = stateFile.load();
-        SyncRun run = new SyncRun(config, options, out, store, commands, before);
+        SyncRun run = new SyncRun(config, options, out, store, postfix, before);
         ClubAnswer[] answers = fetch();
         Optional<List<String>> digests = digests(answers);
         RunReport report = run.report(answers, digests);

@@ -2,7 +2,6 @@ package com.manage2soar.aliassync;
 
 import com.manage2soar.aliassync.api.ClubAnswer;
 import com.manage2soar.aliassync.apply.ApplyException;
-import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.apply.MapStore;
 import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.apply.SyncFingerprint;
@@ -57,18 +56,18 @@ final class SyncRun {
     private final SyncJob.Options options;
     private final PrintWriter out;
     private final MapStore store;
-    private final CommandRunner commands;
+    private final Postfix postfix;
     private final RunState state;
     private final Instant started = Instant.now();
     private final long start = System.nanoTime();
 
-    SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, CommandRunner commands,
+    SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, Postfix postfix,
             RunState state) {
         this.config = config;
         this.options = options;
         this.out = out;
         this.store = store;
-        this.commands = commands;
+        this.postfix = postfix;
         this.state = state;
     }
 
@@ -196,7 +195,7 @@ final class SyncRun {
                 options.force());
         plan.files().stream().filter(f -> !f.needsWrite())
                 .forEach(f -> log.debug("{}: in sync ({} keys)", f.file(), f.desired().size()));
-        new Postfix(config, commands).warnAboutOversizedLists(plan);
+        postfix.warnAboutOversizedLists(plan);
         return Optional.of(plan);
     }
 
@@ -235,7 +234,7 @@ final class SyncRun {
         writes.forEach(f -> log.info("{}: written ({} keys, {} changed)", f.file(), f.desired().size(), f.changes().size()));
         Optional<ApplyException.Kind> removeFailure = remove(removals);
         Applied.Reload reloaded = !reload ? Applied.Reload.NOT_RUN
-                : new Postfix(config, commands).reload(state.reloadPending()) ? Applied.Reload.DONE : Applied.Reload.FAILED;
+                : postfix.reload(state.reloadPending()) ? Applied.Reload.DONE : Applied.Reload.FAILED;
         return new Applied(writes, removeFailure.isEmpty() ? removals : List.of(), reloaded, removeFailure);
     }
 

@@ -29,7 +29,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,15 +66,12 @@ public final class MapStore {
     private static final String KEPT = "the previous map stays in place";
 
     private final MapType mapType;
-    private final Path postmap;
-    private final Duration postmapLimit;
-    private final CommandRunner commands;
+    private final Postfix postfix;
 
-    public MapStore(MapType mapType, Path postmap, Duration postmapLimit, CommandRunner commands) {
+    /** {@code postfix} indexes the maps (postmap); reading needs none. */
+    public MapStore(MapType mapType, Postfix postfix) {
         this.mapType = mapType;
-        this.postmap = postmap;
-        this.postmapLimit = postmapLimit;
-        this.commands = commands;
+        this.postfix = postfix;
     }
 
     /**
@@ -359,27 +355,7 @@ public final class MapStore {
     }
 
     private void runPostmap(MapFile file, MapLayout layout) throws ApplyException {
-        List<String> argv = List.of(postmap.toString(), mapType.postfixName() + ":" + layout.indexInput());
-        CommandRunner.Result result;
-        try {
-            result = commands.run(argv, postmapLimit);
-        } catch (CommandRunner.TimeoutException e) {
-            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap for " + file + ": " + e.getMessage()
-                    + " (postmap_timeout_seconds = " + postmapLimit.toSeconds() + "); " + KEPT, e);
-        } catch (IOException e) {
-            throw new ApplyException(ApplyException.Kind.COMMAND, "cannot run " + postmap + ": " + e.getMessage()
-                    + " (install postfix, or set postmap_command)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApplyException(ApplyException.Kind.COMMAND, "interrupted while running postmap", e);
-        }
-        if (result.exitCode() != 0) {
-            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap failed for " + file + " (exit "
-                    + result.exitCode() + "): " + result.output() + "; the previous map stays in place", null);
-        }
-        if (!result.output().isEmpty()) {
-            log.warn("{}: postmap says: {}", file, result.output());
-        }
+        postfix.index(file, mapType.postfixName() + ":" + layout.indexInput(), KEPT);
         fsyncQuietly(layout.indexTemp());
     }
 

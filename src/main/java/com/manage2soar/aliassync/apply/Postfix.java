@@ -1,6 +1,7 @@
 package com.manage2soar.aliassync.apply;
 
 import com.manage2soar.aliassync.config.SyncConfig;
+import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.plan.FileChange;
@@ -13,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Postfix: its reload, what {@code postconf} (beside {@code postmap}) says of main.cf, and what a
- * lookup table answers ({@code postmap -q}).
+ * The running Postfix: its reload, what {@code postconf} (beside {@code postmap}) says of main.cf, indexing a
+ * map ({@code postmap}) and what a lookup table answers ({@code postmap -q}).
  */
 public final class Postfix {
     private static final Logger log = LoggerFactory.getLogger(Postfix.class);
@@ -85,6 +86,34 @@ public final class Postfix {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Indexes {@code table} ({@code TYPE:NAME}, the text of {@code file}) with {@code postmap_command}; a failure
+     * says what it means for the map ({@code kept}).
+     */
+    void index(MapFile file, String table, String kept) throws ApplyException {
+        Path postmap = config.postmapCommand();
+        CommandRunner.Result result;
+        try {
+            result = commands.run(List.of(postmap.toString(), table), config.commandLimits().postmap());
+        } catch (CommandRunner.TimeoutException e) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap for " + file + ": " + e.getMessage()
+                    + " (postmap_timeout_seconds = " + config.commandLimits().postmap().toSeconds() + "); " + kept, e);
+        } catch (IOException e) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "cannot run " + postmap + ": " + e.getMessage()
+                    + " (install postfix, or set postmap_command)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException(ApplyException.Kind.COMMAND, "interrupted while running postmap", e);
+        }
+        if (result.exitCode() != 0) {
+            throw new ApplyException(ApplyException.Kind.COMMAND, "postmap failed for " + file + " (exit "
+                    + result.exitCode() + "): " + result.output() + "; " + kept, null);
+        }
+        if (!result.output().isEmpty()) {
+            log.warn("{}: postmap says: {}", file, result.output());
         }
     }
 

@@ -75,7 +75,7 @@ class ClubFetcherTest {
     // ---- settings, sources and assertions -----------------------------------------------------
 
     /** The http settings of the tests: small timeouts so the suite stays fast. */
-    private static final HttpSettings FAST = HttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5))
+    private static final TestHttpSettings FAST = TestHttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5))
             .withRetries(0).withConcurrency(4).withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20);
 
     /**
@@ -113,8 +113,8 @@ class ClubFetcherTest {
         return source(prefix, URI.create("http://127.0.0.1:" + api.getPort() + path));
     }
 
-    private static Timed fetchAll(HttpSettings settings, List<ClubSource> sources, Supplier<HttpClient> clients) {
-        return fetchAll(new ClubFetcher(settings, clients), sources);
+    private static Timed fetchAll(TestHttpSettings http, List<ClubSource> sources, Supplier<HttpClient> clients) {
+        return fetchAll(new ClubFetcher(http.settings(), clients), sources);
     }
 
     private static Timed fetchAll(ClubFetcher fetcher, List<ClubSource> sources) {
@@ -126,23 +126,24 @@ class ClubFetcherTest {
         return new Timed(results, took);
     }
 
-    private static Timed fetchAll(HttpSettings settings, List<ClubSource> sources) {
-        return fetchAll(settings, sources, () -> HttpClients.create(settings, sources));
+    private static Timed fetchAll(TestHttpSettings http, List<ClubSource> sources) {
+        return fetchAll(http, sources, () -> HttpClients.create(http.settings(), sources));
     }
 
-    private static ClubAnswer fetch(HttpSettings settings, String path) {
-        return fetchAll(settings, List.of(source("ssc", path))).results().get(0);
+    private static ClubAnswer fetch(TestHttpSettings http, String path) {
+        return fetchAll(http, List.of(source("ssc", path))).results().get(0);
     }
 
     /** One club fetched on {@code time}, which records the fetcher's waits. */
-    private static ClubAnswer fetch(HttpSettings settings, ClubSource source, FakeTime time) {
+    private static ClubAnswer fetch(TestHttpSettings http, ClubSource source, FakeTime time) {
+        HttpSettings settings = http.settings();
         List<ClubSource> sources = List.of(source);
         ClubFetcher fetcher = new ClubFetcher(settings, () -> HttpClients.create(settings, sources), time, time);
         return fetchAll(fetcher, sources).results().get(0);
     }
 
-    private static ClubAnswer fetch(HttpSettings settings, String path, FakeTime time) {
-        return fetch(settings, source("ssc", path), time);
+    private static ClubAnswer fetch(TestHttpSettings http, String path, FakeTime time) {
+        return fetch(http, source("ssc", path), time);
     }
 
     private static void assertBetween(Duration least, Duration most, Duration actual) {
@@ -556,7 +557,7 @@ class ClubFetcherTest {
         stub(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)));
         stub("/other/", okJson(ApiFixtures.text(OBJECT_SHAPE)));
         Path saved = Files.write(dir.resolve("c0000.json"), ApiFixtures.bytes(CURRENT_SHAPE));
-        HttpSettings settings = FAST;
+        HttpSettings settings = FAST.settings();
         AtomicInteger created = new AtomicInteger();
 
         List<ClubSource> sources = List.of(source("a", PATH), source("b", saved.toUri()), source("c", "/other/"));

@@ -117,8 +117,8 @@ class HttpsCaFileTest {
     }
 
     private static HttpSettings settings(Optional<Path> caFile) {
-        return HttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5)).withRetries(0).withConcurrency(2)
-                .withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20).withCaFile(caFile.map(HttpsCaFileTest::read));
+        return TestHttpSettings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5)).withRetries(0).withConcurrency(2)
+                .withDeadline(Duration.ofSeconds(15)).withMaxResponseBytes(1 << 20).withCaFile(caFile.map(HttpsCaFileTest::read)).settings();
     }
 
     private static CaFile read(Path file) {
