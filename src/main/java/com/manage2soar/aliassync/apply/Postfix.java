@@ -97,7 +97,7 @@ public final class Postfix {
         Path postmap = config.postmapCommand();
         CommandRunner.Result result;
         try {
-            result = commands.run(List.of(postmap.toString(), table), config.commandLimits().postmap());
+            result = postmap(table);
         } catch (CommandRunner.TimeoutException e) {
             throw new ApplyException(ApplyException.Kind.COMMAND, "postmap for " + file + ": " + e.getMessage()
                     + " (postmap_timeout_seconds = " + config.commandLimits().postmap().toSeconds() + "); " + kept, e);
@@ -115,6 +115,11 @@ public final class Postfix {
         if (!result.output().isEmpty()) {
             log.warn("{}: postmap says: {}", file, result.output());
         }
+    }
+
+    /** {@code postmap TABLE}, as it exited: what {@code check} tries before any run needs it. */
+    public CommandRunner.Result postmap(String table) throws IOException, InterruptedException {
+        return commands.run(List.of(config.postmapCommand().toString(), table), config.commandLimits().postmap());
     }
 
     /** What {@code table} ({@code TYPE:NAME}) answers for {@code key}, as {@code postmap -q} prints it. */

@@ -26,12 +26,10 @@ import java.util.Set;
  */
 public final class Doctor {
     private final SyncConfig config;
-    private final CommandRunner commands;
     private final Postfix postfix;
 
     public Doctor(SyncConfig config, CommandRunner commands) {
         this.config = config;
-        this.commands = commands;
         this.postfix = new Postfix(config, commands);
     }
 
@@ -48,7 +46,7 @@ public final class Doctor {
             checkCommand(findings, "reload_command", Path.of(config.reloadCommand().get(0)));
         }
         checkDirectories(findings);
-        new PostmapCheck(config, commands, postfix).check(findings);
+        new PostmapCheck(config, postfix).check(findings);
         checkPostfix(findings);
         return findings;
     }

@@ -20,12 +20,10 @@ final class PostmapCheck {
     private static final String VALUE = "member@check.invalid";
 
     private final SyncConfig config;
-    private final CommandRunner commands;
     private final Postfix postfix;
 
-    PostmapCheck(SyncConfig config, CommandRunner commands, Postfix postfix) {
+    PostmapCheck(SyncConfig config, Postfix postfix) {
         this.config = config;
-        this.commands = commands;
         this.postfix = postfix;
     }
 
@@ -50,10 +48,9 @@ final class PostmapCheck {
     private Finding indexAndLookUp(Path map) throws IOException, InterruptedException {
         Files.writeString(map, KEY + " " + VALUE + "\n");
         String table = config.mapType().postfixName() + ":" + map;
-        List<String> index = List.of(config.postmapCommand().toString(), table);
-        CommandRunner.Result indexed = commands.run(index, config.commandLimits().postmap());
+        CommandRunner.Result indexed = postfix.postmap(table);
         if (indexed.exitCode() != 0) {
-            return Finding.fail("postmap", "'" + String.join(" ", index) + "' failed (exit " + indexed.exitCode() + "): "
+            return Finding.fail("postmap", "'" + config.postmapCommand() + " " + table + "' failed (exit " + indexed.exitCode() + "): "
                     + indexed.output(), "every run's postmap would fail the same way: postmap needs a readable main.cf "
                     + "(MAIL_CONFIG), and map_type lmdb or cdb the package postfix-lmdb or postfix-cdb");
         }
