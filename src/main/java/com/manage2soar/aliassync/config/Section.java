@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A mapping of config.yml ({@code http:}, {@code safety:}, a club of {@code clubs:}, the top level) and its keys. */
 record Section(String key, List<ConfigKey> members) implements ConfigKey {
@@ -19,6 +20,13 @@ record Section(String key, List<ConfigKey> members) implements ConfigKey {
     /** The keys this mapping may hold: a typo must not silently fall back to a default. */
     Set<String> keys() {
         return members.stream().map(ConfigKey::key).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Every key here and in the sections nested here. */
+    Set<String> allKeys() {
+        return members.stream().flatMap(member -> member instanceof Section nested
+                ? Stream.concat(Stream.of(nested.key()), nested.allKeys().stream()) : Stream.of(member.key()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code mapping}, once it holds no key unknown here. */

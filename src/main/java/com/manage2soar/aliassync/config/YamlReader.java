@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the config file into plain maps, lists and scalars (SnakeYAML's safe constructor: no classes,
- * no global tags). Its errors say where (line:column) and what is wrong, never the text found there:
+ * no global tags). Its errors say where (line:column, and the key path) and what is wrong, never the text found there:
  * SnakeYAML's own messages quote it, and a misplaced API key is exactly such text.
  */
 final class YamlReader {
@@ -56,10 +56,24 @@ final class YamlReader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         } catch (MarkedYAMLException e) {
-            throw new ConfigException(file + where(e.getProblemMark()) + ": not valid YAML: " + problem(e));
+            throw new ConfigException(file + where(e.getProblemMark()) + ": not valid YAML: " + problem(e)
+                    + at(file, e.getProblemMark()));
         } catch (RuntimeException e) {
             // Whatever else SnakeYAML throws (bad UTF-8, a limit): its message may quote the text too.
             throw new ConfigException(file + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** " (at http.retries)": the key whose value the error is in, when there is one. */
+    private static String at(Path file, Mark mark) {
+        if (mark == null) {
+            return "";
+        }
+        try {
+            String path = YamlPath.at(Files.readString(file), mark, ConfigLoader.TOP_LEVEL.allKeys());
+            return path.isEmpty() ? "" : " (at " + path + ")";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -43,12 +43,32 @@ class YamlErrorTest {
         "clubs:\\n\\t- SECRET | 2:1 | a tab: YAML indents with spaces only",
     })
     void isRefusedSayingWhereAndWhatButNotTheText(String yaml, String where, String what) throws IOException {
+        String message = loadError(yaml);
+        assertTrue(message.startsWith(dir.resolve("config.yml") + ":" + where + ": not valid YAML: "), message);
+        assertTrue(message.contains(what), message);
+        assertFalse(message.contains(SECRET) || message.contains("9f8e"), "the text leaked: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "default_auth_token: *SECRET | (at default_auth_token)",
+        "http: { retries: !!float SECRET } | (at http.retries)",
+        "http:\\n  retries: 2\\n  concurrency: !!int SECRET | (at http.concurrency)",
+        "clubs:\\n  - prefix: a\\n    api_url: !!binary SECRET@@ | (at clubs[0].api_url)",
+        "clubs:\\n  - prefix: a\\n  - prefix: b\\n    domains: [x.example, !!float SECRET] | (at clubs[1].domains[1])",
+        "http: { SECRET: !!float x } | (at http.?)",
+        "SECRET: 1\\nSECRET: 2 | not valid YAML: a key given twice in one mapping\\n",
+    })
+    void namesTheKeyPathOfTheValueItRefusesButNoKeyItDoesNotKnow(String yaml, String expected) throws IOException {
+        String message = loadError(yaml) + "\n";
+        assertTrue(message.contains(expected.replace("\\n", "\n")), message);
+        assertFalse(message.contains(SECRET) || message.contains("9f8e"), "the text leaked: " + message);
+    }
+
+    private String loadError(String yaml) throws IOException {
         Path file = dir.resolve("config.yml");
         Files.writeString(file, yaml.replace("SECRET", SECRET).replace("\\n", "\n").replace("\\t", "\t") + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        String message = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file)).getMessage();
-        assertTrue(message.startsWith(file + ":" + where + ": not valid YAML: "), message);
-        assertTrue(message.contains(what), message);
-        assertFalse(message.contains(SECRET) || message.contains("9f8e"), "the text leaked: " + message);
+        return assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file)).getMessage();
     }
 }
