@@ -298,12 +298,10 @@ class RunStateTest {
     @Test
     void checkFailsForAClubDomainPostfixDoesNotAccept() throws Exception {
         Path postfix = Files.createDirectories(dir.resolve("main-cf"));
-        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
-        Files.writeString(postfix.resolve("master.cf"), "");
         Files.writeString(postfix.resolve("domains"), "c0001.example.org OK\n");
         assertEquals(0, new ProcessBuilder("/usr/sbin/postmap", "-c", SyncIntegrationTest.postfixConfig().toString(),
                 "hash:" + postfix.resolve("domains")).start().waitFor());
-        Files.writeString(postfix.resolve("main.cf"), """
+        postconfReads("""
                 virtual_alias_maps = hash:%1$s/postfix/virtual
                 virtual_alias_domains = c0000.example.org, hash:%2$s/domains
                 """.formatted(dir, postfix));
@@ -318,10 +316,7 @@ class RunStateTest {
 
     @Test
     void aClubDomainPostfixAcceptsAsLocalOrMailboxDomainPassesCheckBecauseEveryRecipientIsAliased() throws Exception {
-        Path postfix = Files.createDirectories(dir.resolve("main-cf"));
-        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
-        Files.writeString(postfix.resolve("master.cf"), "");
-        Files.writeString(postfix.resolve("main.cf"), """
+        postconfReads("""
                 virtual_alias_maps = hash:%1$s/postfix/virtual
                 virtual_alias_domains = c0000.example.org
                 mydestination = localhost, c0001.example.org
@@ -333,5 +328,13 @@ class RunStateTest {
         assertTrue(out.contains("OK    domain c0001.example.org: in mydestination"), out);
         assertTrue(out.contains("OK    domain c0002.example.org: in virtual_mailbox_domains"), out);
         assertFalse(out.contains("FAIL  domain"), out);
+    }
+
+    /** The postconf beside the test's postmap answers from {@code mainCf} (in main-cf/), not from /etc/postfix. */
+    private void postconfReads(String mainCf) throws IOException {
+        Path postfix = Files.createDirectories(dir.resolve("main-cf"));
+        script("postconf", "exec /usr/sbin/postconf -c " + postfix + " \"$@\"");
+        Files.writeString(postfix.resolve("master.cf"), "");
+        Files.writeString(postfix.resolve("main.cf"), mainCf);
     }
 }
