@@ -14,7 +14,7 @@ public enum ExitCode {
     USAGE(64, "bad command line"),
     DATA(65, "every club sent unusable data, or a safety check refused a club (the others applied) or the plan"),
     UNAVAILABLE(69, "no club could be fetched (API down); files untouched"),
-    SOFTWARE(70, "internal error (a bug): stack trace in the log"),
+    SOFTWARE(70, "internal error (a bug): the log names the exception and where; -v shows the trace"),
     COMMAND_FAILED(71, "postmap or the reload command failed (a failed reload is retried by every later run)"),
     CANNOT_WRITE(73, "an output file or its directory cannot be written; previous maps kept"),
     PARTIAL(75, "some clubs failed and kept their entries (the rest applied), or another run holds the lock"),
