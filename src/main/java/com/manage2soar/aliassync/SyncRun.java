@@ -6,15 +6,18 @@ import com.manage2soar.aliassync.apply.MapStore;
 import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.apply.SyncFingerprint;
 import com.manage2soar.aliassync.config.SyncConfig;
-import com.manage2soar.aliassync.model.ClubLists;
+import com.manage2soar.aliassync.model.Club;
+import com.manage2soar.aliassync.model.DroppedEntry;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.model.MergedList;
 import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.Plan;
 import com.manage2soar.aliassync.plan.PlanText;
 import com.manage2soar.aliassync.plan.Planner;
+import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import com.manage2soar.aliassync.report.Applied;
@@ -85,18 +88,17 @@ final class SyncRun {
                 && digests.flatMap(this::fingerprint).equals(state.cleanRun())) {
             return report(answered(answers), true, Plan.EMPTY, Applied.NOTHING);
         }
-        List<ClubAnswer.Outcome> validated = validate(answers, config.render().adminEmail().isPresent());
-        List<ClubResult> clubs = validated.stream().map(SyncRun::result).toList();
-        Map<String, ClubLists> lists = new HashMap<>();
-        for (ClubAnswer.Outcome outcome : validated) {
-            if (outcome instanceof ClubAnswer.Validated club) {
-                lists.put(club.club().prefix(), club.lists());
-            }
-        }
-        if (lists.isEmpty()) {
+        List<Checked> checked = check(answers);
+        List<ClubResult> clubs = checked.stream().map(club -> {
+            club.log().run();
+            return club.result();
+        }).toList();
+        Map<String, ClubEntries> entries = new HashMap<>();
+        checked.forEach(club -> club.entries().ifPresent(e -> entries.put(club.result().club(), e)));
+        if (entries.isEmpty()) {
             return report(clubs, false, Plan.EMPTY, options.dryRun() ? Applied.NOTHING : apply(Plan.EMPTY));
         }
-        Optional<Plan> plan = plan(lists);
+        Optional<Plan> plan = plan(entries);
         if (plan.isEmpty()) {
             return RunReport.stopped(started, elapsed(), options.dryRun(), RunReport.Stop.CANNOT_WRITE, clubs);
         }
@@ -144,39 +146,53 @@ final class SyncRun {
     }
 
     /**
-     * Parsing and validation are most of a run's CPU: spread over the cores, logged in club order. A body
-     * is let go once parsed: the bodies of a large run together are a large part of its memory.
+     * A club's answer once validated and rendered: what the run reports of it, its share of the maps if it was
+     * fetched, and its log lines, which wait for the clubs' order.
      */
-    private static List<ClubAnswer.Outcome> validate(ClubAnswer[] answers, boolean bounceAliases) {
+    private record Checked(ClubResult result, Optional<ClubEntries> entries, Runnable log) {}
+
+    /**
+     * Parsing, validation and rendering are most of a run's CPU: spread over the cores, logged in club order. A
+     * body is let go once parsed, and a club's lists once rendered: the bodies and lists of a large run are
+     * several times the maps it writes.
+     */
+    private List<Checked> check(ClubAnswer[] answers) {
+        Renderer renderer = new Renderer(config.render());
+        boolean bounceAliases = config.render().adminEmail().isPresent();
         return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {
             ClubAnswer answer = answers[i];
             answers[i] = null;
-            return answer.validated(bounceAliases);
+            return checked(answer.validated(bounceAliases), renderer);
         })).toList();
     }
 
-    private static ClubResult result(ClubAnswer.Outcome outcome) {
+    private static Checked checked(ClubAnswer.Outcome outcome, Renderer renderer) {
         return switch (outcome) {
-            case ClubAnswer.Validated club -> {
-                club.dropped().forEach(d -> log.warn("{}", d));
-                club.lists().merges().forEach(merge -> log.warn("{}", merge));
-                log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", club.club(),
-                        club.lists().lists().size(), club.lists().whitelist().size(), club.dropped().isEmpty() ? ""
-                                : ", " + club.dropped().size() + " invalid entries dropped", club.took().toMillis());
-                yield new ClubResult(club.club().prefix(), Optional.empty(), club.dropped().size(),
-                        club.lists().droppedLists());
+            case ClubAnswer.Validated validated -> {
+                // The log line holds what it says of the club, not the club's lists.
+                Club club = validated.club();
+                List<DroppedEntry> dropped = validated.dropped();
+                List<MergedList> merges = validated.lists().merges();
+                Duration took = validated.took();
+                ClubEntries entries = renderer.club(club, validated.lists());
+                yield new Checked(new ClubResult(club.prefix(), Optional.empty(), dropped.size(),
+                        validated.lists().droppedLists()), Optional.of(entries), () -> {
+                            dropped.forEach(d -> log.warn("{}", d));
+                            merges.forEach(merge -> log.warn("{}", merge));
+                            log.info("club {}: fetched {} lists, {} whitelisted senders{} in {} ms", club, entries.lists(),
+                                    entries.senders().size(), dropped.isEmpty() ? ""
+                                            : ", " + dropped.size() + " invalid entries dropped", took.toMillis());
+                        });
             }
-            case ClubAnswer.Failed failed -> {
-                log.error("club {}: FAILED ({}): {}; its current entries are kept", failed.club(),
-                        failed.kind().name().toLowerCase(Locale.ROOT), failed.reason());
-                yield new ClubResult(failed.club().prefix(), Optional.of(failed), 0, 0);
-            }
+            case ClubAnswer.Failed failed -> new Checked(new ClubResult(failed.club().prefix(), Optional.of(failed), 0, 0),
+                    Optional.empty(), () -> log.error("club {}: FAILED ({}): {}; its current entries are kept",
+                            failed.club(), failed.kind().name().toLowerCase(Locale.ROOT), failed.reason()));
         };
     }
 
     /** The plan, or empty (logged) when a current map cannot be read. */
-    private Optional<Plan> plan(Map<String, ClubLists> lists) {
-        List<DesiredMap> desired = new Renderer(config.render()).render(config.clubs(), lists);
+    private Optional<Plan> plan(Map<String, ClubEntries> fetched) {
+        List<DesiredMap> desired = new Renderer(config.render()).maps(config.clubs(), fetched);
         Map<Path, CurrentMap> current;
         try {
             current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(),
@@ -191,7 +207,7 @@ final class SyncRun {
             log.error("{}", e.getMessage());
             return Optional.empty();
         }
-        Plan plan = new Planner(config.safety()).plan(config.clubs(), lists, desired, current, orphans(desired),
+        Plan plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, current, orphans(desired),
                 options.force());
         plan.files().stream().filter(f -> !f.needsWrite())
                 .forEach(f -> log.debug("{}: in sync ({} keys)", f.file(), f.desired().size()));

@@ -1,12 +1,12 @@
 package com.manage2soar.aliassync.plan;
 
 import com.manage2soar.aliassync.model.Club;
-import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
+import com.manage2soar.aliassync.render.ClubEntries;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -58,20 +58,20 @@ final class ClubSafety {
     }
 
     /** One refusal per club that fails a check, in the clubs' order. */
-    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubLists> fetched, List<FileChange> files, Tally tally) {
+    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubEntries> fetched, List<FileChange> files, Tally tally) {
         return clubs.stream().filter(club -> fetched.containsKey(club.prefix()))
                 .flatMap(club -> refusal(club, fetched.get(club.prefix()), tally.total().getOrDefault(club.prefix(), 0L),
                         tally.removed().getOrDefault(club.prefix(), 0L), files).stream())
                 .toList();
     }
 
-    private Optional<Refusal.OfClub> refusal(Club club, ClubLists lists, long total, long removed, List<FileChange> files) {
-        boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
+    private Optional<Refusal.OfClub> refusal(Club club, ClubEntries entries, long total, long removed, List<FileChange> files) {
+        boolean hasMembers = entries.hasMembers();
         if (total > 0 && !hasMembers) {
             return refuse(club, Refusal.Cause.LISTS_EMPTIED,
                     "the API returned no list with a valid member, but its lists have members now");
         }
-        if (hasMembers && lists.whitelist().isEmpty() && hadWhitelist(club, files)) {
+        if (hasMembers && entries.senders().isEmpty() && hadWhitelist(club, files)) {
             return refuse(club, Refusal.Cause.WHITELIST_EMPTIED, "the API returned no whitelisted sender, but the "
                     + "club has some now (its members would be refused on every list that requires the whitelist)");
         }

@@ -2,13 +2,13 @@ package com.manage2soar.aliassync.plan;
 
 import com.manage2soar.aliassync.model.Ascii;
 import com.manage2soar.aliassync.model.Club;
-import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
+import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class Planner {
         this(new SafetyRules(maxRemovedPercent, SafetyRules.DEFAULT_MIN_REMOVED_RECIPIENTS));
     }
 
-    public Plan plan(List<Club> clubs, Map<String, ClubLists> fetched, List<DesiredMap> desired,
+    public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current) {
         return plan(clubs, fetched, desired, current, List.of(), false);
     }
@@ -46,7 +46,7 @@ public final class Planner {
      * {@code orphans}: files this job wrote for clubs that are no longer configured (they are removed);
      * {@code force}: refused clubs are applied all the same (the refusals are still reported).
      */
-    public Plan plan(List<Club> clubs, Map<String, ClubLists> fetched, List<DesiredMap> desired,
+    public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current, List<MapFile> orphans, boolean force) {
         Map<String, String> ownerOfDomain = new HashMap<>();
         Set<String> kept = new HashSet<>();

@@ -41,23 +41,77 @@ public final class Renderer {
 
     /** Every file the job writes for {@code clubs}, whatever their lists hold. */
     public List<MapFile> files(List<Club> clubs) {
-        return render(clubs, Map.of()).stream().map(DesiredMap::file).toList();
+        return maps(clubs, Map.of()).stream().map(DesiredMap::file).toList();
     }
 
     /** {@code fetched} holds the lists of each club (by prefix) fetched in this run. */
     public List<DesiredMap> render(List<Club> clubs, Map<String, ClubLists> fetched) {
+        Map<String, ClubEntries> entries = new HashMap<>();
+        for (Club club : clubs) {
+            ClubLists lists = fetched.get(club.prefix());
+            if (lists != null) {
+                entries.put(club.prefix(), club(club, lists));
+            }
+        }
+        return maps(clubs, entries);
+    }
+
+    /** One club's share of the maps. */
+    public ClubEntries club(Club club, ClubLists lists) {
+        Map<String, String> aliases = new HashMap<>();
+        List<String> checked = new ArrayList<>();
+        for (var list : lists.lists().entrySet()) {
+            ListName name = list.getKey();
+            boolean delivered = !list.getValue().isEmpty(); // Postfix cannot hold an alias with no recipient
+            String recipients = settings.devRedirect()
+                    .map(EmailAddress::toString)
+                    .orElseGet(() -> Recipients.join(list.getValue()));
+            for (String domain : club.domains()) {
+                String address = name.at(domain);
+                if (delivered) {
+                    aliases.put(address, recipients);
+                }
+                // As the old script: an empty list keeps its whitelist check, so it refuses strangers alike.
+                if (!lists.isBypass(name)) {
+                    checked.add(address);
+                }
+            }
+        }
+        List<String> bypass = new ArrayList<>();
+        for (ListName name : lists.bypassLists()) {
+            club.domains().forEach(domain -> bypass.add(name.at(domain)));
+        }
+        settings.adminEmail().ifPresent(admin -> {
+            for (var list : lists.lists().entrySet()) {
+                if (list.getValue().isEmpty()) {
+                    continue;
+                }
+                for (String domain : club.domains()) {
+                    // Validation dropped any list named like this: the generated alias wins.
+                    aliases.put(list.getKey().value() + "-bounces@" + domain, admin.toString());
+                }
+            }
+        });
+        boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
+        return new ClubEntries(lists.lists().size(), hasMembers, aliases, checked, bypass,
+                lists.whitelist().stream().map(EmailAddress::lookupKey).toList());
+    }
+
+    /** The desired maps from each fetched club's share (by prefix); a club not fetched has empty files. */
+    public List<DesiredMap> maps(List<Club> clubs, Map<String, ClubEntries> fetched) {
         Map<String, String> virtual = new HashMap<>();
         Map<String, String> senders = new HashMap<>();
         Map<String, String> recipientCheck = new HashMap<>();
         Map<String, String> bypass = new HashMap<>();
         List<DesiredMap> perClub = new ArrayList<>();
         for (Club club : clubs) {
-            ClubLists lists = fetched.get(club.prefix());
+            ClubEntries entries = fetched.get(club.prefix());
             Map<String, String> clubSenders = new HashMap<>();
-            if (lists != null) {
-                addLists(club, lists, virtual, recipientCheck, bypass);
-                for (EmailAddress sender : lists.whitelist()) {
-                    String key = sender.lookupKey();
+            if (entries != null) {
+                virtual.putAll(entries.aliases());
+                entries.checked().forEach(address -> recipientCheck.put(address, WHITELIST_REQUIRED));
+                entries.bypass().forEach(address -> bypass.put(address, ""));
+                for (String key : entries.senders()) {
                     senders.put(key, SENDER_OK);
                     clubSenders.put(key, ""); // Rspamd ignores case too: see the class comment
                 }
@@ -83,41 +137,6 @@ public final class Renderer {
             maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, all));
         });
         return maps;
-    }
-
-    private void addLists(Club club, ClubLists lists, Map<String, String> virtual,
-            Map<String, String> recipientCheck, Map<String, String> bypass) {
-        for (var list : lists.lists().entrySet()) {
-            ListName name = list.getKey();
-            boolean delivered = !list.getValue().isEmpty(); // Postfix cannot hold an alias with no recipient
-            String recipients = settings.devRedirect()
-                    .map(EmailAddress::toString)
-                    .orElseGet(() -> Recipients.join(list.getValue()));
-            for (String domain : club.domains()) {
-                String address = name.at(domain);
-                if (delivered) {
-                    virtual.put(address, recipients);
-                }
-                // As the old script: an empty list keeps its whitelist check, so it refuses strangers alike.
-                if (!lists.isBypass(name)) {
-                    recipientCheck.put(address, WHITELIST_REQUIRED);
-                }
-            }
-        }
-        for (ListName name : lists.bypassLists()) {
-            club.domains().forEach(domain -> bypass.put(name.at(domain), ""));
-        }
-        settings.adminEmail().ifPresent(admin -> {
-            for (var list : lists.lists().entrySet()) {
-                if (list.getValue().isEmpty()) {
-                    continue;
-                }
-                for (String domain : club.domains()) {
-                    // Validation dropped any list named like this: the generated alias wins.
-                    virtual.put(list.getKey().value() + "-bounces@" + domain, admin.toString());
-                }
-            }
-        });
     }
 
     private static DesiredMap desired(Path path, MapFormat format, MapScope scope,

@@ -8,6 +8,7 @@ import com.manage2soar.aliassync.Legacy;
 import com.manage2soar.aliassync.model.ApiLists;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.MapFile;
+import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import java.io.BufferedReader;
@@ -40,7 +41,15 @@ class PlannerTest {
 
     private Plan plan(Map<String, ClubLists> fetched) throws IOException {
         List<DesiredMap> desired = renderer.render(Legacy.clubs(), fetched);
-        return planner.plan(Legacy.clubs(), fetched, desired, legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())));
+        return planner.plan(Legacy.clubs(), entries(fetched), desired, legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())));
+    }
+
+    /** Each club's share of the maps, as a run renders it from the club's validated lists. */
+    private Map<String, ClubEntries> entries(Map<String, ClubLists> fetched) {
+        Map<String, ClubEntries> entries = new HashMap<>();
+        Legacy.clubs().stream().filter(club -> fetched.containsKey(club.prefix()))
+                .forEach(club -> entries.put(club.prefix(), renderer.club(club, fetched.get(club.prefix()))));
+        return entries;
     }
 
     private static String text(Plan plan) {
@@ -177,7 +186,7 @@ class PlannerTest {
         assertTrue(entries(plan, "sender_whitelist").containsKey("guest0@partner.example.com"));
         assertEquals(List.of("board@c0002.example.org"), file(plan, "virtual").changes().stream().map(KeyChange::key).toList());
 
-        Plan forced = planner.plan(Legacy.clubs(), fetched, renderer.render(Legacy.clubs(), fetched),
+        Plan forced = planner.plan(Legacy.clubs(), entries(fetched), renderer.render(Legacy.clubs(), fetched),
                 legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), true);
         assertEquals(plan.refusedClubs(), forced.refusedClubs(), "still reported");
         assertFalse(entries(forced, "virtual").containsKey("board@c0000.example.org"), "--force applies it");
@@ -199,11 +208,11 @@ class PlannerTest {
         List<DesiredMap> desired = renderer.render(Legacy.clubs(), fetched);
         Map<Path, CurrentMap> current = legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists()));
         // 3 of c0000's 19 recipients (16%) is more than 10%, but fewer than 10 recipients.
-        Plan plan = new Planner(new SafetyRules(10, 10)).plan(Legacy.clubs(), fetched, desired, current, List.of(), false);
+        Plan plan = new Planner(new SafetyRules(10, 10)).plan(Legacy.clubs(), entries(fetched), desired, current, List.of(), false);
         assertEquals(List.of(), plan.refusals());
         assertTrue(plan.hasChanges());
 
-        Plan strict = new Planner(new SafetyRules(10, 3)).plan(Legacy.clubs(), fetched, desired, current, List.of(), false);
+        Plan strict = new Planner(new SafetyRules(10, 3)).plan(Legacy.clubs(), entries(fetched), desired, current, List.of(), false);
         assertEquals(List.of("c0000"), strict.refusedClubs().stream().map(Refusal.OfClub::club).toList());
     }
 
@@ -227,7 +236,7 @@ class PlannerTest {
         List<com.manage2soar.aliassync.model.Club> two = Legacy.clubs().subList(1, 3);
         Map<String, ClubLists> fetched = new LinkedHashMap<>(Legacy.lists());
         fetched.remove("c0000");
-        Plan plan = planner.plan(two, fetched, renderer.render(two, fetched),
+        Plan plan = planner.plan(two, entries(fetched), renderer.render(two, fetched),
                 legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), false);
         assertTrue(plan.blocked(), plan.refusals().toString());
         assertEquals(List.of(new Refusal.OfPlan("the plan removes 19 of 57 list recipients of all clubs (33.3%), more "
@@ -241,7 +250,7 @@ class PlannerTest {
         MapFile virtual = desired.get(0).file();
         current.put(virtual.path(), new CurrentMap(true, current.get(virtual.path()).entries(), false));
         current.remove(desired.get(1).file().path());
-        Plan plan = planner.plan(Legacy.clubs(), Legacy.lists(), desired, current);
+        Plan plan = planner.plan(Legacy.clubs(), entries(Legacy.lists()), desired, current);
         assertEquals(List.of(virtual, desired.get(1).file()), plan.filesToWrite().stream().map(FileChange::file).toList());
         assertTrue(text(plan).contains("virtual: index missing, will be rebuilt"), text(plan));
     }

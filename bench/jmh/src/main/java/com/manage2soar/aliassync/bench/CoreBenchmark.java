@@ -9,6 +9,7 @@ import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.plan.Plan;
 import com.manage2soar.aliassync.plan.Planner;
+import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.Renderer;
 import java.io.ByteArrayInputStream;
@@ -97,7 +98,7 @@ public class CoreBenchmark {
     }
 
     /** What {@link Planner#plan} takes: the maps a run of generation 0 left, and what {@code generation} wants. */
-    record PlanInput(List<Club> list, Map<String, ClubLists> fetched, List<DesiredMap> desired,
+    record PlanInput(List<Club> list, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current) {
         static PlanInput of(int clubs, int generation) {
             List<Club> list = Workload.clubs(clubs);
@@ -105,7 +106,9 @@ public class CoreBenchmark {
             List<DesiredMap> written = RENDERER.render(list, last);
             Map<String, ClubLists> fetched = generation == 0 ? last : Workload.fetched(list, generation);
             List<DesiredMap> desired = generation == 0 ? written : RENDERER.render(list, fetched);
-            return new PlanInput(list, fetched, desired, Workload.onDisk(written));
+            Map<String, ClubEntries> entries = new HashMap<>();
+            list.forEach(club -> entries.put(club.prefix(), RENDERER.club(club, fetched.get(club.prefix()))));
+            return new PlanInput(list, entries, desired, Workload.onDisk(written));
         }
 
         Plan plan() {
