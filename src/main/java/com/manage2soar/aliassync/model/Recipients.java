@@ -77,6 +77,13 @@ public final class Recipients {
         int jEnd = end(after, 0);
         for (int i = 0; i < before.length(); ) {
             int iEnd = end(before, i);
+            if (iEnd - i == jEnd - j && before.regionMatches(i, after, j, iEnd - i)) {
+                // Spelt alike, as most recipients of a changed alias are: compared as bytes, not letter by letter.
+                i = iEnd + 1;
+                j = jEnd + 1;
+                jEnd = end(after, j);
+                continue;
+            }
             // Pass after's recipients that sort before this one: the next is this one, or it was removed.
             int order = 1;
             while (j < after.length() && (order = compareIgnoreCase(after, j, jEnd, before, i, iEnd)) < 0) {
