@@ -42,7 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,22 +192,19 @@ final class SyncRun {
     /** The plan, or empty (logged) when a current map cannot be read. */
     private Optional<Plan> plan(Map<String, ClubEntries> fetched) {
         List<DesiredMap> desired = new Renderer(config.render()).maps(config.clubs(), fetched);
-        Map<Path, CurrentMap> current;
+        Plan plan;
         try {
-            current = desired.parallelStream().collect(Collectors.toConcurrentMap(map -> map.file().path(),
-                    Reporter.carried(map -> {
-                        try {
-                            return store.read(map.file(), map.entries());
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
-                        }
-                    })));
+            plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, Reporter.carried(map -> {
+                try {
+                    return store.read(map.file(), map.entries());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
+                }
+            }), orphans(desired), options.force());
         } catch (UncheckedIOException e) {
             log.error("{}", e.getMessage());
             return Optional.empty();
         }
-        Plan plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, current, orphans(desired),
-                options.force());
         plan.files().stream().filter(f -> !f.needsWrite())
                 .forEach(f -> log.debug("{}: in sync ({} keys)", f.file(), f.desired().size()));
         postfix.warnAboutOversizedLists(plan);

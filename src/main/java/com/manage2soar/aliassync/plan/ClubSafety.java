@@ -7,7 +7,6 @@ import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.ClubEntries;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,12 +22,10 @@ import java.util.Optional;
 final class ClubSafety {
     private final SafetyRules rules;
     private final Map<String, String> ownerOfDomain;
-    private final Map<Path, CurrentMap> current;
 
-    ClubSafety(SafetyRules rules, Map<String, String> ownerOfDomain, Map<Path, CurrentMap> current) {
+    ClubSafety(SafetyRules rules, Map<String, String> ownerOfDomain) {
         this.rules = rules;
         this.ownerOfDomain = ownerOfDomain;
-        this.current = current;
     }
 
     /**
@@ -45,14 +42,31 @@ final class ClubSafety {
         }
     }
 
+    /** Counted from each file's plan, as the current maps are let go once planned. */
     Tally tally(List<FileChange> files) {
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> removed = new HashMap<>();
         for (FileChange file : files) {
-            if (file.file().format() == MapFormat.POSTFIX_ALIASES) {
-                now(file).byKey().forEach((key, value) -> total.merge(owner(key), (long) Recipients.count(value), Long::sum));
-                file.changes().forEach(change -> removed.merge(owner(change.key()), removedRecipients(change), Long::sum));
+            if (file.file().format() != MapFormat.POSTFIX_ALIASES) {
+                continue;
             }
+            // Before the run, a key holds its old value if it changes, none if it is added, else what it holds after.
+            Map<String, KeyChange> changes = new HashMap<>();
+            for (KeyChange change : file.changes()) {
+                changes.put(change.key(), change);
+                removed.merge(owner(change.key()), removedRecipients(change), Long::sum);
+                String before = switch (change) {
+                    case KeyChange.Removed r -> r.value();
+                    case KeyChange.Changed c -> c.oldValue();
+                    case KeyChange.Added a -> "";
+                };
+                total.merge(owner(change.key()), (long) Recipients.count(before), Long::sum);
+            }
+            file.desired().byKey().forEach((key, value) -> {
+                if (!changes.containsKey(key)) {
+                    total.merge(owner(key), (long) Recipients.count(value), Long::sum);
+                }
+            });
         }
         return new Tally(total, removed);
     }
@@ -109,7 +123,7 @@ final class ClubSafety {
             }
         }
         List<MapEntries> merged = files.stream().filter(f -> f.file().scope() instanceof MapScope.AllClubs)
-                .map(this::now).toList();
+                .map(ClubSafety::now).toList();
         return files.stream().filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES)
                 .flatMap(f -> now(f).byKey().entrySet().stream())
                 .filter(alias -> club.prefix().equals(owner(alias.getKey())))
@@ -117,8 +131,8 @@ final class ClubSafety {
                 .anyMatch(member -> merged.stream().anyMatch(m -> m.byKey().containsKey(member.toLowerCase(Locale.ROOT))));
     }
 
-    private MapEntries now(FileChange file) {
-        return current.getOrDefault(file.file().path(), CurrentMap.MISSING).entries();
+    private static MapEntries now(FileChange file) {
+        return file.before().entries();
     }
 
     private String owner(String key) {

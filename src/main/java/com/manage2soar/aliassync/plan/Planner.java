@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Pure: compares the desired maps with the current ones and decides what to write. A club that was
@@ -39,15 +41,18 @@ public final class Planner {
 
     public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current) {
-        return plan(clubs, fetched, desired, current, List.of(), false);
+        return plan(clubs, fetched, desired, map -> current.getOrDefault(map.file().path(), CurrentMap.MISSING),
+                List.of(), false);
     }
 
     /**
+     * {@code current}: each desired map's file as found on disk, asked for once and let go once that file is planned,
+     * so that a run holds one current map at a time per core, not all of them;
      * {@code orphans}: files this job wrote for clubs that are no longer configured (they are removed);
      * {@code force}: refused clubs are applied all the same (the refusals are still reported).
      */
     public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
-            Map<Path, CurrentMap> current, List<MapFile> orphans, boolean force) {
+            Function<DesiredMap, CurrentMap> current, List<MapFile> orphans, boolean force) {
         Map<String, String> ownerOfDomain = new HashMap<>();
         Set<String> kept = new HashSet<>();
         for (Club club : clubs) {
@@ -56,13 +61,16 @@ public final class Planner {
                 kept.add(club.prefix());
             }
         }
-        List<FileChange> files = files(desired, current, kept, ownerOfDomain);
-        ClubSafety safety = new ClubSafety(rules, ownerOfDomain, current);
+        List<FileChange> files = desired.parallelStream()
+                .map(map -> file(map, current.apply(map), kept, ownerOfDomain)).toList();
+        ClubSafety safety = new ClubSafety(rules, ownerOfDomain);
         ClubSafety.Tally tally = safety.tally(files);
         List<Refusal.OfClub> refusedClubs = safety.check(clubs, fetched, files, tally);
         if (!refusedClubs.isEmpty() && !force) {
             refusedClubs.forEach(refusal -> kept.add(refusal.club()));
-            files = files(desired, current, kept, ownerOfDomain);
+            List<FileChange> first = files;
+            files = IntStream.range(0, desired.size()).mapToObj(i -> file(desired.get(i),
+                    first.get(i).before(), kept, ownerOfDomain)).toList();
             tally = safety.tally(files);
         }
         List<Refusal> refusals = new ArrayList<>(refusedClubs);
@@ -70,16 +78,10 @@ public final class Planner {
         return new Plan(files, refusals, orphans);
     }
 
-    private static List<FileChange> files(List<DesiredMap> desired, Map<Path, CurrentMap> current, Set<String> kept,
-            Map<String, String> ownerOfDomain) {
-        List<FileChange> files = new ArrayList<>();
-        for (DesiredMap map : desired) {
-            CurrentMap now = current.getOrDefault(map.file().path(), CurrentMap.MISSING);
-            MapEntries want = keepFailedClubs(map, now.entries(), kept, ownerOfDomain);
-            files.add(new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
-                    now.exists() && !now.indexed(), now.damaged()));
-        }
-        return files;
+    private static FileChange file(DesiredMap map, CurrentMap now, Set<String> kept, Map<String, String> ownerOfDomain) {
+        MapEntries want = keepFailedClubs(map, now.entries(), kept, ownerOfDomain);
+        return new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
+                now.exists() && !now.indexed(), now.damaged());
     }
 
     /** {@code failed}: the clubs that keep their current entries (not fetched, or refused). */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -42,6 +43,10 @@ class PlannerTest {
     private Plan plan(Map<String, ClubLists> fetched) throws IOException {
         List<DesiredMap> desired = renderer.render(Legacy.clubs(), fetched);
         return planner.plan(Legacy.clubs(), entries(fetched), desired, legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())));
+    }
+
+    private static Function<DesiredMap, CurrentMap> read(Map<Path, CurrentMap> onDisk) {
+        return map -> onDisk.getOrDefault(map.file().path(), CurrentMap.MISSING);
     }
 
     /** Each club's share of the maps, as a run renders it from the club's validated lists. */
@@ -187,7 +192,7 @@ class PlannerTest {
         assertEquals(List.of("board@c0002.example.org"), file(plan, "virtual").changes().stream().map(KeyChange::key).toList());
 
         Plan forced = planner.plan(Legacy.clubs(), entries(fetched), renderer.render(Legacy.clubs(), fetched),
-                legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), true);
+                read(legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists()))), List.of(), true);
         assertEquals(plan.refusedClubs(), forced.refusedClubs(), "still reported");
         assertFalse(entries(forced, "virtual").containsKey("board@c0000.example.org"), "--force applies it");
     }
@@ -208,11 +213,11 @@ class PlannerTest {
         List<DesiredMap> desired = renderer.render(Legacy.clubs(), fetched);
         Map<Path, CurrentMap> current = legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists()));
         // 3 of c0000's 19 recipients (16%) is more than 10%, but fewer than 10 recipients.
-        Plan plan = new Planner(new SafetyRules(10, 10)).plan(Legacy.clubs(), entries(fetched), desired, current, List.of(), false);
+        Plan plan = new Planner(new SafetyRules(10, 10)).plan(Legacy.clubs(), entries(fetched), desired, read(current), List.of(), false);
         assertEquals(List.of(), plan.refusals());
         assertTrue(plan.hasChanges());
 
-        Plan strict = new Planner(new SafetyRules(10, 3)).plan(Legacy.clubs(), entries(fetched), desired, current, List.of(), false);
+        Plan strict = new Planner(new SafetyRules(10, 3)).plan(Legacy.clubs(), entries(fetched), desired, read(current), List.of(), false);
         assertEquals(List.of("c0000"), strict.refusedClubs().stream().map(Refusal.OfClub::club).toList());
     }
 
@@ -237,7 +242,7 @@ class PlannerTest {
         Map<String, ClubLists> fetched = new LinkedHashMap<>(Legacy.lists());
         fetched.remove("c0000");
         Plan plan = planner.plan(two, entries(fetched), renderer.render(two, fetched),
-                legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())), List.of(), false);
+                read(legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists()))), List.of(), false);
         assertTrue(plan.blocked(), plan.refusals().toString());
         assertEquals(List.of(new Refusal.OfPlan("the plan removes 19 of 57 list recipients of all clubs (33.3%), more "
                 + "than safety.max_removed_percent = 20%")), plan.refusals());
