@@ -81,20 +81,22 @@ public final class Renderer {
         for (ListName name : lists.bypassLists()) {
             club.domains().forEach(domain -> bypass.add(name.at(domain)));
         }
-        settings.adminEmail().ifPresent(admin -> {
-            for (var list : lists.lists().entrySet()) {
-                if (list.getValue().isEmpty()) {
-                    continue;
-                }
-                for (String domain : club.domains()) {
-                    // Validation dropped any list named like this: the generated alias wins.
-                    aliases.put(list.getKey().value() + "-bounces@" + domain, admin.toString());
-                }
-            }
-        });
+        settings.adminEmail().ifPresent(admin -> addBounceAliases(club, lists, admin, aliases));
         boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
         return new ClubEntries(lists.lists().size(), hasMembers, aliases, checked, bypass,
                 lists.whitelist().stream().map(EmailAddress::lookupKey).toList());
+    }
+
+    private static void addBounceAliases(Club club, ClubLists lists, EmailAddress admin, Map<String, String> aliases) {
+        for (var list : lists.lists().entrySet()) {
+            if (list.getValue().isEmpty()) {
+                continue;
+            }
+            for (String domain : club.domains()) {
+                // Validation dropped any list named like this: the generated alias wins.
+                aliases.put(list.getKey().value() + "-bounces@" + domain, admin.toString());
+            }
+        }
     }
 
     /** The desired maps from each fetched club's share (by prefix); a club not fetched has empty files. */
