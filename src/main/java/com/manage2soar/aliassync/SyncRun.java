@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncRun {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+    /** After answers this large (some 100 clubs of 8 lists of 500) the heap is collected before the plan. */
+    private static final long COLLECT_AFTER_BYTES = 16L << 20;
 
     private final SyncConfig config;
     private final SyncJob.Options options;
@@ -87,7 +89,15 @@ final class SyncRun {
                 && digests.flatMap(this::fingerprint).equals(state.cleanRun())) {
             return report(answered(answers), true, Plan.EMPTY, Applied.NOTHING);
         }
+        long received = Arrays.stream(answers)
+                .mapToLong(answer -> answer instanceof ClubAnswer.Received body ? body.body().length : 0).sum();
         List<Checked> checked = check(answers);
+        if (received > COLLECT_AFTER_BYTES) {
+            // The serial GC has promoted the bodies and much of what validating them left, and it does not collect
+            // a heap that can still grow: the plan, the largest stage, would grow it by as much again. Smaller
+            // runs are not worth the pause.
+            System.gc();
+        }
         List<ClubResult> clubs = checked.stream().map(club -> {
             club.log().run();
             return club.result();
