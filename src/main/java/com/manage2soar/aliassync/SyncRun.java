@@ -12,7 +12,6 @@ import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.MergedList;
-import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.Plan;
 import com.manage2soar.aliassync.plan.PlanText;
