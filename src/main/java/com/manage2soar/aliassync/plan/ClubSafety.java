@@ -8,10 +8,12 @@ import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.ClubEntries;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pure: the per-club safety checks. Judged on the alias map as the plan would leave it, each fetched club
@@ -50,20 +52,15 @@ final class ClubSafety {
             if (file.file().format() != MapFormat.POSTFIX_ALIASES) {
                 continue;
             }
-            // Before the run, a key holds its old value if it changes, none if it is added, else what it holds after.
-            Map<String, KeyChange> changes = new HashMap<>();
+            // A key the plan does not change held before the run what it holds after.
+            Set<String> changed = new HashSet<>();
             for (KeyChange change : file.changes()) {
-                changes.put(change.key(), change);
+                changed.add(change.key());
                 removed.merge(owner(change.key()), removedRecipients(change), Long::sum);
-                String before = switch (change) {
-                    case KeyChange.Removed r -> r.value();
-                    case KeyChange.Changed c -> c.oldValue();
-                    case KeyChange.Added a -> "";
-                };
-                total.merge(owner(change.key()), (long) Recipients.count(before), Long::sum);
+                change.before().ifPresent(value -> total.merge(owner(change.key()), (long) Recipients.count(value), Long::sum));
             }
             file.desired().byKey().forEach((key, value) -> {
-                if (!changes.containsKey(key)) {
+                if (!changed.contains(key)) {
                     total.merge(owner(key), (long) Recipients.count(value), Long::sum);
                 }
             });

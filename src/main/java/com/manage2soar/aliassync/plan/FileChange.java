@@ -25,11 +25,7 @@ public record FileChange(MapFile file, MapEntries desired, List<KeyChange> chang
     public CurrentMap before() {
         Map<String, String> entries = new HashMap<>(desired.byKey());
         for (KeyChange change : changes) {
-            switch (change) {
-                case KeyChange.Added added -> entries.remove(added.key());
-                case KeyChange.Removed removed -> entries.put(removed.key(), removed.value());
-                case KeyChange.Changed changed -> entries.put(changed.key(), changed.oldValue());
-            }
+            change.before().ifPresentOrElse(value -> entries.put(change.key(), value), () -> entries.remove(change.key()));
         }
         return new CurrentMap(!missing, new MapEntries(entries), !missing && !indexMissing, damaged);
     }
