@@ -203,13 +203,8 @@ final class SyncRun {
         List<DesiredMap> desired = new Renderer(config.render()).maps(config.clubs(), fetched);
         Plan plan;
         try {
-            plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, Reporter.carried(map -> {
-                try {
-                    return store.read(map.file(), map.entries());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + map.file() + ": " + e.getMessage(), e);
-                }
-            }), orphans(desired), options.force());
+            plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, Reporter.carried(store::read)::apply,
+                    orphans(desired), options.force());
         } catch (UncheckedIOException e) {
             log.error("{}", e.getMessage());
             return Optional.empty();

@@ -3,9 +3,10 @@ package com.manage2soar.aliassync.apply;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapType;
-import com.manage2soar.aliassync.plan.CurrentMap;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.MapParser;
+import com.manage2soar.aliassync.plan.MapReader;
+import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.MapText;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -75,23 +77,29 @@ public final class MapStore {
     }
 
     /**
-     * The map as the next run finds it. A commit marker is the complete new text of a commit that a killed
-     * run left half-done; a real run finishes it first ({@link #recover}), so a dry run plans against it too.
+     * Reads a map for the plan (see {@link MapReader}), as the next run finds it. A commit marker is the complete
+     * new text of a commit that a killed run left half-done; a real run finishes it first ({@link #recover}), so a
+     * dry run plans against it too.
      */
-    public CurrentMap read(MapFile file, MapEntries desired) throws IOException {
-        Path commit = layout(file).marker();
-        if (Files.exists(commit)) {
-            log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
-            try {
-                return read(file, commit, desired);
-            } catch (NoSuchFileException e) {
-                // finished meanwhile by a real run: the file itself is now the new text.
-            }
-        }
+    public MapReader.Found read(DesiredMap map, MapParser.Sink entries) {
+        MapFile file = map.file();
         try {
-            return read(file, file.path(), desired);
-        } catch (NoSuchFileException e) {
-            return CurrentMap.MISSING;
+            Path commit = layout(file).marker();
+            if (Files.exists(commit)) {
+                log.warn("{}: a killed run left its commit half-done; the next run finishes it", file);
+                try {
+                    return read(file, commit, map.entries(), entries);
+                } catch (NoSuchFileException e) {
+                    // finished meanwhile by a real run: the file itself is now the new text.
+                }
+            }
+            try {
+                return read(file, file.path(), map.entries(), entries);
+            } catch (NoSuchFileException e) {
+                return new MapReader.Found(false, false, false, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,18 +110,18 @@ public final class MapStore {
      * hand, a change) is parsed as Postfix would read it: so is a desired text that were not ASCII, whose size
      * in bytes is not its length, which is slower and as correct.
      */
-    private CurrentMap read(MapFile file, Path text, MapEntries desired) throws IOException {
+    private MapReader.Found read(MapFile file, Path text, MapEntries desired, MapParser.Sink entries) throws IOException {
         boolean indexed = indexFor(file).map(Files::exists).orElse(true);
         if (Files.size(text) == MapText.length(file, desired)) {
             try (Reader in = lenient(text)) {
                 if (spells(in, file, desired)) {
-                    return new CurrentMap(true, desired, indexed);
+                    return new MapReader.Found(true, indexed, false, true);
                 }
             }
         }
         try (Reader in = lenient(text)) {
-            var parsed = MapParser.read(file.format(), in, warning -> log.warn("{}: {}", file, warning));
-            return new CurrentMap(true, parsed.entries(), indexed, parsed.damagedEntries() > 0);
+            int damaged = MapParser.stream(file.format(), in, entries, warning -> log.warn("{}: {}", file, warning));
+            return new MapReader.Found(true, indexed, damaged > 0, false);
         }
     }
 

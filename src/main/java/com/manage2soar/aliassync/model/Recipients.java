@@ -68,39 +68,46 @@ public final class Recipients {
     }
 
     /**
-     * How many recipients of {@code before} are not in {@code after}, both canonical: one pass over each, as
-     * they are sorted alike. The safety check asks this of every alias that changes.
+     * The recipients only {@code after} has go to {@code added}, those only {@code before} has to {@code removed}
+     * (both values canonical, told apart as {@link #ORDER} does): one pass over each, as they are sorted alike, and
+     * nothing taken out of the recipients both have. A change of every list asks this of every alias.
      */
-    public static int countRemoved(String before, String after) {
-        int removed = 0;
+    public static void difference(String before, String after, List<String> added, List<String> removed) {
+        int i = 0;
         int j = 0;
+        int iEnd = end(before, 0);
         int jEnd = end(after, 0);
-        for (int i = 0; i < before.length(); ) {
-            int iEnd = end(before, i);
-            if (iEnd - i == jEnd - j && before.regionMatches(i, after, j, iEnd - i)) {
-                // Spelt alike, as most recipients of a changed alias are: compared as bytes, not letter by letter.
+        while (i < before.length() || j < after.length()) {
+            int order;
+            if (i >= before.length()) {
+                order = 1;
+            } else if (j >= after.length()) {
+                order = -1;
+            } else if (iEnd - i == jEnd - j && before.regionMatches(i, after, j, iEnd - i)) {
+                order = 0; // spelt alike, as most recipients of a changed alias are: compared as bytes
+            } else {
+                order = compareIgnoreCase(before, i, iEnd, after, j, jEnd);
+            }
+            if (order <= 0) {
+                if (order < 0) {
+                    removed.add(before.substring(i, iEnd));
+                }
                 i = iEnd + 1;
+                iEnd = end(before, i);
+            }
+            if (order >= 0) {
+                if (order > 0) {
+                    added.add(after.substring(j, jEnd));
+                }
                 j = jEnd + 1;
                 jEnd = end(after, j);
-                continue;
             }
-            // Pass after's recipients that sort before this one: the next is this one, or it was removed.
-            int order = 1;
-            while (j < after.length() && (order = compareIgnoreCase(after, j, jEnd, before, i, iEnd)) < 0) {
-                j = jEnd + 1;
-                jEnd = end(after, j);
-            }
-            if (j >= after.length() || order != 0) {
-                removed++;
-            }
-            i = iEnd + 1;
         }
-        return removed;
     }
 
     /** Where the recipient of a canonical value that starts at {@code start} ends. */
     private static int end(String canonical, int start) {
-        int comma = canonical.indexOf(',', start);
+        int comma = start >= canonical.length() ? -1 : canonical.indexOf(',', start);
         return comma < 0 ? canonical.length() : comma;
     }
 

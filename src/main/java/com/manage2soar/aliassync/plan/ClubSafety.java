@@ -3,10 +3,12 @@ package com.manage2soar.aliassync.plan;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.render.ClubEntries;
+import com.manage2soar.aliassync.render.DesiredMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Pure: the per-club safety checks. Judged on the alias map as the plan would leave it, each fetched club
@@ -57,7 +60,7 @@ final class ClubSafety {
             for (KeyChange change : file.changes()) {
                 changed.add(change.key());
                 removed.merge(owner(change.key()), removedRecipients(change), Long::sum);
-                change.before().ifPresent(value -> total.merge(owner(change.key()), (long) Recipients.count(value), Long::sum));
+                total.merge(owner(change.key()), recipientsBefore(change), Long::sum);
             }
             file.desired().byKey().forEach((key, value) -> {
                 if (!changed.contains(key)) {
@@ -68,21 +71,30 @@ final class ClubSafety {
         return new Tally(total, removed);
     }
 
-    /** One refusal per club that fails a check, in the clubs' order. */
-    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubEntries> fetched, List<FileChange> files, Tally tally) {
+    /**
+     * One refusal per club that fails a check, in the clubs' order. {@code current} reads a file whole, as it is
+     * before the run, for the rare club whose whitelist would empty: the plan does not keep what it read.
+     */
+    List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubEntries> fetched, Tally tally, List<DesiredMap> desired,
+            MapReader current) {
+        List<MapFile> files = desired.stream().map(DesiredMap::file).toList();
+        Map<MapFile, MapEntries> read = new HashMap<>();
+        Function<MapFile, MapEntries> now = file -> read.computeIfAbsent(file,
+                f -> current.readWhole(desired.get(files.indexOf(f))).entries());
         return clubs.stream().filter(club -> fetched.containsKey(club.prefix()))
                 .flatMap(club -> refusal(club, fetched.get(club.prefix()), tally.total().getOrDefault(club.prefix(), 0L),
-                        tally.removed().getOrDefault(club.prefix(), 0L), files).stream())
+                        tally.removed().getOrDefault(club.prefix(), 0L), files, now).stream())
                 .toList();
     }
 
-    private Optional<Refusal.OfClub> refusal(Club club, ClubEntries entries, long total, long removed, List<FileChange> files) {
+    private Optional<Refusal.OfClub> refusal(Club club, ClubEntries entries, long total, long removed, List<MapFile> files,
+            Function<MapFile, MapEntries> now) {
         boolean hasMembers = entries.hasMembers();
         if (total > 0 && !hasMembers) {
             return refuse(club, Refusal.Cause.LISTS_EMPTIED,
                     "the API returned no list with a valid member, but its lists have members now");
         }
-        if (hasMembers && entries.senders().isEmpty() && hadWhitelist(club, files)) {
+        if (hasMembers && entries.senders().isEmpty() && hadWhitelist(club, files, now)) {
             return refuse(club, Refusal.Cause.WHITELIST_EMPTIED, "the API returned no whitelisted sender, but the "
                     + "club has some now (its members would be refused on every list that requires the whitelist)");
         }
@@ -97,11 +109,22 @@ final class ClubSafety {
     }
 
     /** The list recipients a change of an alias takes away. */
-    static long removedRecipients(KeyChange change) {
+    private static long removedRecipients(KeyChange change) {
         return switch (change) {
             case KeyChange.Removed r -> Recipients.count(r.value());
-            case KeyChange.Changed c -> Recipients.countRemoved(c.oldValue(), c.newValue());
+            case KeyChange.AliasChanged c -> c.recipients().removed().size();
             case KeyChange.Added a -> 0;
+            case KeyChange.Changed c -> 0; // no alias
+        };
+    }
+
+    /** The list recipients an alias that changes had before the run. */
+    private static long recipientsBefore(KeyChange change) {
+        return switch (change) {
+            case KeyChange.Removed r -> Recipients.count(r.value());
+            case KeyChange.AliasChanged c -> c.recipientsBefore();
+            case KeyChange.Added a -> 0;
+            case KeyChange.Changed c -> 0; // no alias
         };
     }
 
@@ -113,23 +136,18 @@ final class ClubSafety {
      * Whether the club has whitelisted senders on disk now: its own Rspamd file is not empty, or (without
      * one) a member of its lists is in a merged sender whitelist.
      */
-    private boolean hadWhitelist(Club club, List<FileChange> files) {
-        for (FileChange file : files) {
-            if (file.file().scope() instanceof MapScope.OneClub(String prefix) && prefix.equals(club.prefix())) {
-                return !now(file).byKey().isEmpty();
+    private boolean hadWhitelist(Club club, List<MapFile> files, Function<MapFile, MapEntries> now) {
+        for (MapFile file : files) {
+            if (file.scope() instanceof MapScope.OneClub(String prefix) && prefix.equals(club.prefix())) {
+                return !now.apply(file).byKey().isEmpty();
             }
         }
-        List<MapEntries> merged = files.stream().filter(f -> f.file().scope() instanceof MapScope.AllClubs)
-                .map(ClubSafety::now).toList();
-        return files.stream().filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES)
-                .flatMap(f -> now(f).byKey().entrySet().stream())
+        List<MapEntries> merged = files.stream().filter(f -> f.scope() instanceof MapScope.AllClubs).map(now).toList();
+        return files.stream().filter(f -> f.format() == MapFormat.POSTFIX_ALIASES)
+                .flatMap(f -> now.apply(f).byKey().entrySet().stream())
                 .filter(alias -> club.prefix().equals(owner(alias.getKey())))
                 .flatMap(alias -> Recipients.split(alias.getValue()).stream())
                 .anyMatch(member -> merged.stream().anyMatch(m -> m.byKey().containsKey(member.toLowerCase(Locale.ROOT))));
-    }
-
-    private static MapEntries now(FileChange file) {
-        return file.before().entries();
     }
 
     private String owner(String key) {

@@ -2,9 +2,7 @@ package com.manage2soar.aliassync.plan;
 
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The plan for one file: what it should hold, how that differs from what it holds, and whether it
@@ -19,15 +17,6 @@ public record FileChange(MapFile file, MapEntries desired, List<KeyChange> chang
 
     public FileChange(MapFile file, MapEntries desired, List<KeyChange> changes, boolean missing, boolean indexMissing) {
         this(file, desired, changes, missing, indexMissing, false);
-    }
-
-    /** The map as the plan found it: what it should hold, with the changes taken back. */
-    public CurrentMap before() {
-        Map<String, String> entries = new HashMap<>(desired.byKey());
-        for (KeyChange change : changes) {
-            change.before().ifPresentOrElse(value -> entries.put(change.key(), value), () -> entries.remove(change.key()));
-        }
-        return new CurrentMap(!missing, new MapEntries(entries), !missing && !indexMissing, damaged);
     }
 
     public boolean needsWrite() {

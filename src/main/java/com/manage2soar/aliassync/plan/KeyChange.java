@@ -1,32 +1,20 @@
 package com.manage2soar.aliassync.plan;
 
-import java.util.Optional;
-
 /** How one key of a map changes. Values are canonical (see {@code MapEntries}). */
 public sealed interface KeyChange {
     String key();
 
-    /** The key's value before the run: none for a key the run adds. */
-    Optional<String> before();
+    record Added(String key, String value) implements KeyChange {}
 
-    record Added(String key, String value) implements KeyChange {
-        @Override
-        public Optional<String> before() {
-            return Optional.empty();
-        }
-    }
+    record Removed(String key, String value) implements KeyChange {}
 
-    record Removed(String key, String value) implements KeyChange {
-        @Override
-        public Optional<String> before() {
-            return Optional.of(value);
-        }
-    }
+    /** A value that is not a list of recipients changes (in an access map, say). */
+    record Changed(String key, String oldValue, String newValue) implements KeyChange {}
 
-    record Changed(String key, String oldValue, String newValue) implements KeyChange {
-        @Override
-        public Optional<String> before() {
-            return Optional.of(oldValue);
-        }
-    }
+    /**
+     * An alias whose recipients change: the recipients it gains and loses, and how many it had, rather than its
+     * old value, which a change of every list would hold for every alias of every club.
+     */
+    record AliasChanged(String key, String value, RecipientDiff recipients, int recipientsBefore)
+            implements KeyChange {}
 }

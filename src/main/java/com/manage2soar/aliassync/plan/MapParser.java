@@ -32,6 +32,16 @@ public final class MapParser {
     /** The entries that could be read, and how many entries could not. */
     public record Parsed(MapEntries entries, int damagedEntries) {}
 
+    /** Takes a file's entries one by one, in the file's order. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * One entry: its key folded, its value canonical. False when the key came before with another value:
+         * postmap keeps the first of duplicate keys, and so must the sink.
+         */
+        boolean add(String key, String value);
+    }
+
     public static MapEntries parse(MapFormat format, BufferedReader in, Consumer<String> warnings)
             throws IOException {
         return read(format, in, warnings).entries();
@@ -39,6 +49,26 @@ public final class MapParser {
 
     public static Parsed read(MapFormat format, Reader in, Consumer<String> warnings) throws IOException {
         Map<String, String> entries = new HashMap<>();
+        int damaged = stream(format, in, collect(entries), warnings);
+        return new Parsed(new MapEntries(entries), damaged);
+    }
+
+    /**
+     * A sink that puts the entries in {@code entries}. The same key twice with the same value (one sender in two
+     * spellings, as the old script wrote them) changes nothing.
+     */
+    public static Sink collect(Map<String, String> entries) {
+        return (key, value) -> {
+            String first = entries.putIfAbsent(key, value);
+            return first == null || first.equals(value);
+        };
+    }
+
+    /**
+     * Gives each entry that can be read to {@code entries}, in the file's order, holding none of them: a plan reads
+     * a map of millions of entries as it goes. Returns how many entries could not be read.
+     */
+    public static int stream(MapFormat format, Reader in, Sink entries, Consumer<String> warnings) throws IOException {
         BoundedLines lines = new BoundedLines(in, MAX_ENTRY);
         Entry entry = null;
         int damaged = 0;
@@ -58,7 +88,7 @@ public final class MapParser {
                 damaged++;
             }
             if (line == null) {
-                return new Parsed(new MapEntries(entries), damaged);
+                return damaged;
             }
             entry = new Entry(number, trimmed, damage);
         }
@@ -107,7 +137,7 @@ public final class MapParser {
         }
 
         /** Adds the entry, or reports it; false when it is damaged. */
-        boolean addTo(MapFormat format, Map<String, String> entries, Consumer<String> warnings) {
+        boolean addTo(MapFormat format, Sink entries, Consumer<String> warnings) {
             if (damage != null) {
                 warnings.accept("line " + line + ": an entry with " + damage + " is left out and the file rewritten: '"
                         + Domains.printable(text()) + "'");
@@ -118,7 +148,7 @@ public final class MapParser {
         }
     }
 
-    private static void add(MapFormat format, String entry, Map<String, String> entries, int line,
+    private static void add(MapFormat format, String entry, Sink entries, int line,
             Consumer<String> warnings) {
         int split = 0;
         while (split < entry.length() && !Character.isWhitespace(entry.charAt(split))) {
@@ -136,10 +166,7 @@ public final class MapParser {
         } else if (format == MapFormat.POSTFIX_ALIASES) {
             value = Recipients.canonical(value);
         }
-        String first = entries.putIfAbsent(key, value);
-        // postmap keeps the first of duplicate keys too. The same key twice with the same value (one sender
-        // in two spellings, as the old script wrote them) changes nothing.
-        if (first != null && !first.equals(value)) {
+        if (!entries.add(key, value)) {
             warnings.accept("line " + line + ": duplicate key '" + Domains.printable(key) + "' ignored");
         }
     }

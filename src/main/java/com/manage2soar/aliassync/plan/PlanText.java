@@ -3,7 +3,6 @@ package com.manage2soar.aliassync.plan;
 import static com.manage2soar.aliassync.model.Domains.escape;
 
 import com.manage2soar.aliassync.model.MapFile;
-import com.manage2soar.aliassync.model.MapFormat;
 import java.io.PrintWriter;
 
 /**
@@ -21,16 +20,14 @@ public final class PlanText {
             }
             out.println(file.file() + ": " + fileSummary(file));
             for (KeyChange change : file.changes()) {
-                boolean aliases = file.file().format() == MapFormat.POSTFIX_ALIASES;
                 // A current file may hold anything (the old script did not validate every value): shown escaped.
                 switch (change) {
                     case KeyChange.Added a -> out.println("  + " + escape(a.key()) + value(a.value()));
                     case KeyChange.Removed r -> out.println("  - " + escape(r.key()) + value(r.value()));
-                    case KeyChange.Changed c when aliases -> {
+                    case KeyChange.AliasChanged c -> {
                         out.println("  ~ " + escape(c.key()));
-                        RecipientDiff d = RecipientDiff.of(c);
-                        d.added().forEach(r -> out.println("      + " + escape(r)));
-                        d.removed().forEach(r -> out.println("      - " + escape(r)));
+                        c.recipients().added().forEach(r -> out.println("      + " + escape(r)));
+                        c.recipients().removed().forEach(r -> out.println("      - " + escape(r)));
                     }
                     case KeyChange.Changed c -> out.println("  ~ " + escape(c.key()) + ": " + escape(c.oldValue())
                             + " -> " + escape(c.newValue()));
@@ -62,6 +59,7 @@ public final class PlanText {
                     case KeyChange.Added a -> added++;
                     case KeyChange.Removed r -> removed++;
                     case KeyChange.Changed c -> changed++;
+                    case KeyChange.AliasChanged c -> changed++;
                 }
             }
         }

@@ -1,18 +1,14 @@
 package com.manage2soar.aliassync.plan;
 
-import com.manage2soar.aliassync.model.Ascii;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.Domains;
-import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.MapEntries;
 import com.manage2soar.aliassync.model.MapFile;
-import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.IntStream;
+import java.util.function.Predicate;
 
 /**
  * Pure: compares the desired maps with the current ones and decides what to write. A club that was
@@ -41,18 +36,17 @@ public final class Planner {
 
     public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
             Map<Path, CurrentMap> current) {
-        return plan(clubs, fetched, desired, map -> current.getOrDefault(map.file().path(), CurrentMap.MISSING),
+        return plan(clubs, fetched, desired, MapReader.of(map -> current.getOrDefault(map.file().path(), CurrentMap.MISSING)),
                 List.of(), false);
     }
 
     /**
-     * {@code current}: each desired map's file as found on disk, asked for once and let go once that file is planned,
-     * so that a run holds one current map at a time per core, not all of them;
+     * {@code current}: reads each desired map's file as found on disk, entry by entry as it is planned;
      * {@code orphans}: files this job wrote for clubs that are no longer configured (they are removed);
      * {@code force}: refused clubs are applied all the same (the refusals are still reported).
      */
     public Plan plan(List<Club> clubs, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
-            Function<DesiredMap, CurrentMap> current, List<MapFile> orphans, boolean force) {
+            MapReader current, List<MapFile> orphans, boolean force) {
         Map<String, String> ownerOfDomain = new HashMap<>();
         Set<String> kept = new HashSet<>();
         for (Club club : clubs) {
@@ -61,16 +55,14 @@ public final class Planner {
                 kept.add(club.prefix());
             }
         }
-        List<FileChange> files = desired.parallelStream()
-                .map(map -> file(map, current.apply(map), kept, ownerOfDomain)).toList();
+        List<FileChange> files = files(desired, current, kept, ownerOfDomain);
         ClubSafety safety = new ClubSafety(rules, ownerOfDomain);
         ClubSafety.Tally tally = safety.tally(files);
-        List<Refusal.OfClub> refusedClubs = safety.check(clubs, fetched, files, tally);
+        List<Refusal.OfClub> refusedClubs = safety.check(clubs, fetched, tally, desired, current);
         if (!refusedClubs.isEmpty() && !force) {
+            // The files are read again rather than held: refusals are rare, large changes are not.
             refusedClubs.forEach(refusal -> kept.add(refusal.club()));
-            List<FileChange> first = files;
-            files = IntStream.range(0, desired.size()).mapToObj(i -> file(desired.get(i),
-                    first.get(i).before(), kept, ownerOfDomain)).toList();
+            files = files(desired, current, kept, ownerOfDomain);
             tally = safety.tally(files);
         }
         List<Refusal> refusals = new ArrayList<>(refusedClubs);
@@ -78,64 +70,24 @@ public final class Planner {
         return new Plan(files, refusals, orphans);
     }
 
-    private static FileChange file(DesiredMap map, CurrentMap now, Set<String> kept, Map<String, String> ownerOfDomain) {
-        MapEntries want = keepFailedClubs(map, now.entries(), kept, ownerOfDomain);
-        return new FileChange(map.file(), want, diff(map.file().format(), now.entries(), want), !now.exists(),
-                now.exists() && !now.indexed(), now.damaged());
-    }
-
-    /** {@code failed}: the clubs that keep their current entries (not fetched, or refused). */
-    private static MapEntries keepFailedClubs(DesiredMap map, MapEntries now, Set<String> failed,
+    /** {@code kept}: the clubs that keep their current entries (not fetched, or refused). */
+    private static List<FileChange> files(List<DesiredMap> desired, MapReader current, Set<String> kept,
             Map<String, String> ownerOfDomain) {
-        if (failed.isEmpty()) {
-            return map.entries();
-        }
-        return switch (map.file().scope()) {
-            case MapScope.OneClub club -> failed.contains(club.prefix()) ? now : map.entries();
-            case MapScope.ListAddresses ignored -> {
-                Map<String, String> kept = new HashMap<>(map.entries().byKey());
-                now.byKey().forEach((key, value) -> {
-                    if (failed.contains(ownerOfDomain.get(Domains.of(key)))) {
-                        kept.put(key, value);
-                    }
-                });
-                yield new MapEntries(kept);
-            }
-            // A merged entry cannot be traced to its club: while any club is unknown, remove none.
-            case MapScope.AllClubs ignored -> {
-                Map<String, String> kept = new HashMap<>(map.entries().byKey());
-                now.byKey().forEach(kept::putIfAbsent);
-                yield new MapEntries(kept);
-            }
-        };
+        return desired.parallelStream().map(map -> file(map, current, kept, ownerOfDomain)).toList();
     }
 
-    /**
-     * The changes in key order; linear in the size of the maps, plus sorting what changed. Only what Postfix
-     * tells apart is a change: keys are folded already, and an alias whose recipients differ only in the case of
-     * their letters (a domain spelt {@code Example.NET}, one member in two spellings) resolves to the same
-     * recipients (see {@link EmailAddress#compareTo}), so it is no change and writes nothing.
-     */
-    static List<KeyChange> diff(MapFormat format, MapEntries before, MapEntries after) {
-        if (before == after) {
-            return List.of(); // the map on disk spells exactly what is wanted (see MapStore.read)
-        }
-        List<KeyChange> changes = new ArrayList<>();
-        after.byKey().forEach((key, now) -> {
-            String old = before.byKey().get(key);
-            if (old == null) {
-                changes.add(new KeyChange.Added(key, now));
-            } else if (!old.equals(now) && !(format == MapFormat.POSTFIX_ALIASES && Ascii.equalsIgnoreCase(old, now))) {
-                changes.add(new KeyChange.Changed(key, old, now));
-            }
-        });
-        before.byKey().forEach((key, old) -> {
-            if (!after.byKey().containsKey(key)) {
-                changes.add(new KeyChange.Removed(key, old));
-            }
-        });
-        changes.sort(Comparator.comparing(KeyChange::key));
-        return changes;
+    private static FileChange file(DesiredMap map, MapReader current, Set<String> kept, Map<String, String> ownerOfDomain) {
+        MapFile file = map.file();
+        boolean clubKept = file.scope() instanceof MapScope.OneClub(String prefix) && kept.contains(prefix);
+        MapEntries wanted = clubKept ? MapEntries.EMPTY : map.entries();
+        Predicate<String> keeps = kept.isEmpty() ? key -> false : switch (file.scope()) {
+            case MapScope.OneClub club -> key -> clubKept;
+            case MapScope.ListAddresses ignored -> key -> kept.contains(ownerOfDomain.get(Domains.of(key)));
+            // A merged entry cannot be traced to its club: while any club is unknown, remove none.
+            case MapScope.AllClubs ignored -> key -> !wanted.byKey().containsKey(key);
+        };
+        FileDiff diff = new FileDiff(file, wanted, keeps);
+        return diff.finish(current.read(new DesiredMap(file, wanted), diff));
     }
 
     /** The list recipients (in alias maps) the plan removes, against those before the run, over all clubs. */

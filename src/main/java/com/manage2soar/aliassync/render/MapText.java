@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,41 +26,47 @@ public final class MapText {
             # that changes this file overwrites it. Entries are sorted and carry no timestamp.
             """;
 
-    /** A key and its domain, taken once for the sort and the domain headings. */
-    private record Keyed(String domain, String key) implements Comparable<Keyed> {
-        @Override
-        public int compareTo(Keyed other) {
-            int order = domain.compareTo(other.domain);
-            return order != 0 ? order : key.compareTo(other.key);
-        }
-    }
-
     public static void write(MapFile file, MapEntries entries, Writer out) throws IOException {
         out.write(HEADER);
         boolean values = file.format() != MapFormat.RSPAMD_LIST;
-        if (!(file.scope() instanceof MapScope.ListAddresses)) {
-            String[] keys = entries.byKey().keySet().toArray(new String[0]);
-            Arrays.sort(keys);
-            for (String key : keys) {
-                writeEntry(out, key, values ? entries.byKey().get(key) : null);
-            }
-            return;
-        }
-        // List addresses grouped by domain, so that a club's lists sit together.
-        Keyed[] keys = new Keyed[entries.size()];
-        int n = 0;
-        for (String key : entries.byKey().keySet()) {
-            keys[n++] = new Keyed(Domains.of(key), key);
-        }
-        Arrays.sort(keys);
+        boolean headings = file.scope() instanceof MapScope.ListAddresses;
         String domain = null;
-        for (Keyed keyed : keys) {
-            if (!keyed.domain().equals(domain)) {
-                domain = keyed.domain();
+        for (String key : sortedKeys(file, entries)) {
+            if (headings && !Domains.of(key).equals(domain)) {
+                domain = Domains.of(key);
                 out.write("\n# " + domain + "\n");
             }
-            writeEntry(out, keyed.key(), values ? entries.byKey().get(keyed.key()) : null);
+            writeEntry(out, key, values ? entries.byKey().get(key) : null);
         }
+    }
+
+    /** The keys in the order {@link #write} writes them. */
+    public static String[] sortedKeys(MapFile file, MapEntries entries) {
+        String[] keys = entries.byKey().keySet().toArray(new String[0]);
+        Arrays.sort(keys, order(file));
+        return keys;
+    }
+
+    /**
+     * The order of a file's keys: list addresses by domain, so that a club's lists sit together, then by key;
+     * other keys by key.
+     */
+    public static Comparator<String> order(MapFile file) {
+        return file.scope() instanceof MapScope.ListAddresses ? MapText::compareByDomain : Comparator.naturalOrder();
+    }
+
+    /** As comparing {@code Domains.of} of each key and then the keys, without taking the domains out. */
+    private static int compareByDomain(String a, String b) {
+        int i = a.lastIndexOf('@') + 1;
+        int j = b.lastIndexOf('@') + 1;
+        for (; i < a.length() && j < b.length(); i++, j++) {
+            int order = Character.compare(a.charAt(i), b.charAt(j));
+            if (order != 0) {
+                return order;
+            }
+        }
+        int order = Integer.compare(a.length() - i, b.length() - j);
+        return order != 0 ? order : a.compareTo(b);
     }
 
     private static void writeEntry(Writer out, String key, String value) throws IOException {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.event.Level;
 
@@ -82,12 +83,17 @@ public final class Reporter {
      * no run, and runs going at once in one JVM (the tests) would otherwise log into each other's output.
      */
     public static <T, R> Function<T, R> carried(Function<T, R> work) {
+        BiFunction<T, Void, R> carried = carried((input, none) -> work.apply(input));
+        return input -> carried.apply(input, null);
+    }
+
+    public static <T, U, R> BiFunction<T, U, R> carried(BiFunction<T, U, R> work) {
         Reporter run = current();
-        return input -> {
+        return (t, u) -> {
             Reporter previous = BOUND.get();
             BOUND.set(run);
             try {
-                return work.apply(input);
+                return work.apply(t, u);
             } finally {
                 BOUND.set(previous);
             }

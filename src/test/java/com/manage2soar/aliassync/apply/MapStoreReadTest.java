@@ -10,6 +10,8 @@ import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.MapType;
 import com.manage2soar.aliassync.plan.CurrentMap;
+import com.manage2soar.aliassync.plan.MapReader;
+import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.MapText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,8 @@ class MapStoreReadTest {
 
     private CurrentMap readAfterWriting(String onDisk) throws Exception {
         Files.writeString(file.path(), onDisk);
-        return store.read(file, wanted);
+        MapReader reader = store::read;
+        return reader.readWhole(new DesiredMap(file, wanted));
     }
 
     @Test

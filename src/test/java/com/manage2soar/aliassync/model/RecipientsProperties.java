@@ -46,23 +46,4 @@ class RecipientsProperties {
         assertSame(canonical, Recipients.canonical(canonical), "canonical values are returned as they are");
         assertEquals(input.size(), Recipients.count(canonical));
     }
-
-    @Property(tries = 1000)
-    void countRemovedCountsTheRecipientsOnlyBeforeHas(@ForAll("recipients") List<String> before,
-            @ForAll("recipients") List<String> added, @ForAll long seed) {
-        Random random = new Random(seed);
-        List<String> after = new ArrayList<>(added);
-        for (String recipient : before) {
-            if (random.nextBoolean()) {
-                after.add(random.nextBoolean() ? recipient.toUpperCase(Locale.ROOT) : recipient); // kept, any case
-            }
-        }
-        TreeSet<String> gone = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        gone.addAll(before);
-        TreeSet<String> kept = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        kept.addAll(after);
-        gone.removeIf(kept::contains);
-        assertEquals(gone.size(), Recipients.countRemoved(Recipients.canonical(String.join(",", before)),
-                Recipients.canonical(String.join(",", after))), before + " -> " + after);
-    }
 }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.manage2soar.aliassync.model.Ascii;
 import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
+import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +30,7 @@ import net.jqwik.api.Provide;
  */
 class NoEmptyChangeProperties {
     private static final String KEY = "members@c.example.org";
+    private static final MapFile VIRTUAL = new MapFile(Path.of("virtual"), MapFormat.POSTFIX_ALIASES, new MapScope.ListAddresses());
 
     @Provide
     Arbitrary<String> value() {
@@ -40,7 +44,7 @@ class NoEmptyChangeProperties {
     }
 
     private static List<KeyChange> diff(String before, String after) {
-        return Planner.diff(MapFormat.POSTFIX_ALIASES, new MapEntries(Map.of(KEY, Recipients.canonical(before))),
+        return FileDiff.of(VIRTUAL, new MapEntries(Map.of(KEY, Recipients.canonical(before))),
                 new MapEntries(Map.of(KEY, Recipients.canonical(after))));
     }
 
@@ -55,7 +59,7 @@ class NoEmptyChangeProperties {
 
         assertEquals(!folded(before).equals(folded(after)), !changes.isEmpty(), before + " -> " + after);
         for (KeyChange change : changes) {
-            RecipientDiff d = RecipientDiff.of((KeyChange.Changed) change);
+            RecipientDiff d = ((KeyChange.AliasChanged) change).recipients();
             assertFalse(d.added().isEmpty() && d.removed().isEmpty(), before + " -> " + after);
         }
     }
@@ -71,7 +75,7 @@ class NoEmptyChangeProperties {
     void aKelvinSignIsNotAK() {
         List<KeyChange> changes = diff("\u212Aim@example.net", "kim@example.net");
         assertEquals(1, changes.size());
-        RecipientDiff d = RecipientDiff.of((KeyChange.Changed) changes.get(0));
+        RecipientDiff d = ((KeyChange.AliasChanged) changes.get(0)).recipients();
         assertEquals(List.of("kim@example.net"), d.added());
         assertEquals(List.of("\u212Aim@example.net"), d.removed());
     }
@@ -80,6 +84,7 @@ class NoEmptyChangeProperties {
     void anAccessMapValueIsComparedAsWritten() {
         MapEntries before = new MapEntries(Map.of(KEY, "whitelist_required"));
         MapEntries after = new MapEntries(Map.of(KEY, "Whitelist_Required"));
-        assertTrue(Planner.diff(MapFormat.POSTFIX_ACCESS, before, after).get(0) instanceof KeyChange.Changed);
+        MapFile access = new MapFile(Path.of("recipient_whitelist_check"), MapFormat.POSTFIX_ACCESS, new MapScope.ListAddresses());
+        assertTrue(FileDiff.of(access, before, after).get(0) instanceof KeyChange.Changed);
     }
 }

@@ -45,8 +45,8 @@ class PlannerTest {
         return planner.plan(Legacy.clubs(), entries(fetched), desired, legacyOnDisk(renderer.render(Legacy.clubs(), Legacy.lists())));
     }
 
-    private static Function<DesiredMap, CurrentMap> read(Map<Path, CurrentMap> onDisk) {
-        return map -> onDisk.getOrDefault(map.file().path(), CurrentMap.MISSING);
+    private static MapReader read(Map<Path, CurrentMap> onDisk) {
+        return MapReader.of(map -> onDisk.getOrDefault(map.file().path(), CurrentMap.MISSING));
     }
 
     /** Each club's share of the maps, as a run renders it from the club's validated lists. */

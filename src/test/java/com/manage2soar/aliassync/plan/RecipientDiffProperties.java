@@ -30,8 +30,7 @@ class RecipientDiffProperties {
         List<String> after = new ArrayList<>(kept);
         after.addAll(added);
         String separator = spaced ? " , " : ",";
-        RecipientDiff diff = RecipientDiff.of(new KeyChange.Changed("list@example.org",
-                String.join(separator, before), String.join(separator, after)));
+        RecipientDiff diff = RecipientDiff.of(String.join(separator, before), String.join(separator, after));
 
         TreeSet<String> was = new TreeSet<>(Recipients.ORDER);
         was.addAll(before);
