@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,8 @@ public final class SyncJob {
         if (options.dryRun()) {
             // Reads only: no lock, so an admin can look while cron runs; and no shortcut, it shows the whole plan.
             RunState state = stateFile.load();
-            RunReport report = new SyncRun(config, options, out, store, postfix, state).report(fetch(), Optional.empty());
+            SyncRun run = new SyncRun(config, options, out, store, postfix, state);
+            RunReport report = run.report(fetch(run), Optional.empty());
             return decide(report, options);
         }
         Optional<RunLock> lock;
@@ -96,8 +99,8 @@ public final class SyncJob {
     private ExitCode runLocked(Options options, PrintWriter out) {
         RunState before = stateFile.load();
         SyncRun run = new SyncRun(config, options, out, store, postfix, before);
-        ClubAnswer[] answers = fetch();
-        Optional<List<String>> digests = digests(answers);
+        ClubAnswer[] answers = fetch(run);
+        Optional<SequencedMap<String, String>> digests = digests(answers);
         RunReport report = run.report(answers, digests);
         ExitCode code = decide(report, options);
         RunHistory history = before.history().after(report, code);
@@ -106,8 +109,8 @@ public final class SyncJob {
         return code;
     }
 
-    private ClubAnswer[] fetch() {
-        return fetcher.fetchAll(config.sources()).toArray(ClubAnswer[]::new);
+    private ClubAnswer[] fetch(SyncRun run) {
+        return fetcher.fetchAll(config.sources(), run::arrived).toArray(ClubAnswer[]::new);
     }
 
     private ExitCode decide(RunReport report, Options options) {
@@ -117,10 +120,12 @@ public final class SyncJob {
     }
 
     /** The state this run leaves: what it changed on disk, what it owes, what monitoring counts. */
-    private RunState after(SyncRun run, RunState before, RunReport report, ExitCode code, Optional<List<String>> digests,
+    private RunState after(SyncRun run, RunState before, RunReport report, ExitCode code, Optional<SequencedMap<String, String>> digests,
             RunHistory history) {
-        Optional<String> cleanRun = code == ExitCode.OK && !report.unchanged()
-                ? digests.flatMap(run::fingerprint) : before.cleanRun();
+        boolean clean = code == ExitCode.OK && !report.unchanged();
+        Optional<String> cleanRun = clean ? digests.flatMap(run::fingerprint) : before.cleanRun();
+        Map<String, String> cleanAnswers = clean ? digests.<Map<String, String>>map(Map::copyOf).orElse(Map.of())
+                : before.cleanAnswers();
         boolean reloadPending = switch (report.applied().reload()) {
             case DONE -> false;
             case FAILED -> true;
@@ -128,7 +133,7 @@ public final class SyncJob {
             case NOT_RUN -> before.reloadPending() && !config.reloadCommand().isEmpty();
         };
         Map<Path, String> owned = report.unchanged() ? before.ownedFiles() : owned(before, report);
-        return new RunState(Optional.of(config.file()), cleanRun, reloadPending, owned, history);
+        return new RunState(Optional.of(config.file()), cleanRun, cleanAnswers, reloadPending, owned, history);
     }
 
     /** The files the job wrote and still keeps: those of the config that exist, and any still to remove. */
@@ -156,14 +161,14 @@ public final class SyncJob {
         }
     }
 
-    /** Each club's prefix and answer digest; none unless every club answered. */
-    private static Optional<List<String>> digests(ClubAnswer[] answers) {
-        List<String> digests = new ArrayList<>();
+    /** Each club's answer digest by prefix, in the config's order; none unless every club answered. */
+    private static Optional<SequencedMap<String, String>> digests(ClubAnswer[] answers) {
+        SequencedMap<String, String> digests = new LinkedHashMap<>();
         for (ClubAnswer answer : answers) {
             if (!(answer instanceof ClubAnswer.Received received)) {
                 return Optional.empty();
             }
-            digests.add(received.club().prefix() + " " + received.digest());
+            digests.put(received.club().prefix(), received.digest());
         }
         return Optional.of(digests);
     }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ final class SyncRun {
     private final RunState state;
     private final Instant started = Instant.now();
     private final long start = System.nanoTime();
+    private final Renderer renderer;
+    /** The answers taken on as they arrived, by the clubs' index (see {@link #arrived}). */
+    private final Checked[] arrived;
+    /** Once true, this run cannot end as the last clean run did: each answer is taken on as it arrives. */
+    private volatile boolean changing;
 
     SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, Postfix postfix,
             RunState state) {
@@ -72,6 +78,10 @@ final class SyncRun {
         this.store = store;
         this.postfix = postfix;
         this.state = state;
+        this.renderer = new Renderer(config.render());
+        this.arrived = new Checked[config.sources().size()];
+        // A dry run shows the whole plan, and without a clean run (or with a reload owed) there is no shortcut.
+        this.changing = options.dryRun() || state.cleanRun().isEmpty() || state.reloadPending();
     }
 
     /** Every file the config makes the job write. */
@@ -79,8 +89,31 @@ final class SyncRun {
         return new Renderer(config.render()).files(config.clubs());
     }
 
+    /**
+     * Given each club's answer as the fetch gets it (any thread), returns what the fetch keeps of it. Until an answer
+     * differs from the last clean run's, the run may still end as that run did, without parsing a byte, and the
+     * answer is kept whole. Once one differs, it cannot: from then on each answer is validated and rendered as it
+     * arrives, and only its digest kept, so a large change never holds every club's body at once, and validating
+     * overlaps fetching.
+     */
+    ClubAnswer arrived(int index, ClubAnswer answer) {
+        if (!(answer instanceof ClubAnswer.Received received)) {
+            return answer;
+        }
+        if (!changing && !received.digest().equals(state.cleanAnswers().get(received.club().prefix()))) {
+            changing = true;
+            log.debug("club {}: its answer differs from the last clean run's: answers are validated as they arrive",
+                    received.club());
+        }
+        if (!changing) {
+            return answer;
+        }
+        arrived[index] = checked(received.validated(config.render().adminEmail().isPresent()), renderer);
+        return new ClubAnswer.Received(received.club(), new byte[0], received.digest(), received.took());
+    }
+
     /** {@code digests}: each club's answer digest when every club answered (see {@link SyncFingerprint}). */
-    RunReport report(ClubAnswer[] answers, Optional<List<String>> digests) {
+    RunReport report(ClubAnswer[] answers, Optional<SequencedMap<String, String>> digests) {
         if (!options.dryRun() && !recover()) {
             return RunReport.stopped(started, elapsed(), false, RunReport.Stop.CANNOT_WRITE, answered(answers));
         }
@@ -138,7 +171,7 @@ final class SyncRun {
     }
 
     /** This run's fingerprint (see SyncFingerprint) for the answers' {@code digests} and the maps as they are. */
-    Optional<String> fingerprint(List<String> digests) {
+    Optional<String> fingerprint(SequencedMap<String, String> digests) {
         try {
             return Optional.of(SyncFingerprint.of(config.file(), digests, store.describeOnDisk(files(config))));
         } catch (IOException e) {
@@ -165,12 +198,13 @@ final class SyncRun {
      * several times the maps it writes.
      */
     private List<Checked> check(ClubAnswer[] answers) {
-        Renderer renderer = new Renderer(config.render());
         boolean bounceAliases = config.render().adminEmail().isPresent();
         return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {
             ClubAnswer answer = answers[i];
             answers[i] = null;
-            return checked(answer.validated(bounceAliases), renderer);
+            // Only an answer the fetch kept was taken on: one past the deadline is a failure, whatever its thread did.
+            return answer instanceof ClubAnswer.Received && arrived[i] != null ? arrived[i]
+                    : checked(answer.validated(bounceAliases), renderer);
         })).toList();
     }
 
@@ -200,7 +234,7 @@ final class SyncRun {
 
     /** The plan, or empty (logged) when a current map cannot be read. */
     private Optional<Plan> plan(Map<String, ClubEntries> fetched) {
-        List<DesiredMap> desired = new Renderer(config.render()).maps(config.clubs(), fetched);
+        List<DesiredMap> desired = renderer.maps(config.clubs(), fetched);
         Plan plan;
         try {
             plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, Reporter.carried(store::read)::apply,

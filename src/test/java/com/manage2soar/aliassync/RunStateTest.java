@@ -242,6 +242,29 @@ class RunStateTest {
     }
 
     @Test
+    void onceAnAnswerDiffersFromTheLastCleanRunsTheAnswersAreValidatedAsTheyArriveWithTheSameOutcome() throws Exception {
+        assertEquals(0, run());
+        String state = Files.readString(dir.resolve("state/state"));
+        for (String club : Legacy.PREFIXES) {
+            assertTrue(state.contains("\nanswer." + club + "="), state);
+        }
+        assertEquals(0, run("-v"));
+        assertTrue(log.contains("nothing to do"), log);
+        assertFalse(log.contains("validated as they arrive"), log);
+
+        serve("c0002", resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net"));
+        assertEquals(0, run("-v"));
+        assertTrue(log.contains("club c0002: its answer differs from the last clean run's: answers are validated as "
+                + "they arrive"), log);
+        assertTrue(log.contains("Plan: 3 of 7 files to write"), log);
+        assertTrue(virtual("members@c0002.example.org").endsWith(",new@mail9.example.net"));
+        assertEquals("m1x6@mail6.example.net", virtual("board@c0001.example.org"));
+
+        assertEquals(0, run("-v"));
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    @Test
     void aMissingStateFileCostsOneFullRun() throws Exception {
         assertEquals(0, run());
         Files.delete(dir.resolve("state/state"));

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -75,6 +76,14 @@ public final class ClubFetcher {
     }
 
     public List<ClubAnswer> fetchAll(List<ClubSource> sources) {
+        return fetchAll(sources, (index, answer) -> answer);
+    }
+
+    /**
+     * {@code arrival} is given each answer as it arrives (by the source's index, on the fetching thread) and returns
+     * what the fetch keeps of it: so a run can take an answer on as it comes, and let its body go.
+     */
+    public List<ClubAnswer> fetchAll(List<ClubSource> sources, BiFunction<Integer, ClubAnswer, ClubAnswer> arrival) {
         long deadline = nanoTime.getAsLong() + settings.deadline().toNanos();
         // Built only when some club is fetched over HTTP: building one is a visible part of a run's time.
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
@@ -82,14 +91,18 @@ public final class ClubFetcher {
         List<Future<ClubAnswer>> futures = new ArrayList<>();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            for (ClubSource source : sources) {
+            for (int i = 0; i < sources.size(); i++) {
+                ClubSource source = sources.get(i);
+                int index = i;
                 Callable<ClubAnswer> task = () -> {
+                    ClubAnswer answer;
                     slots.acquire();
                     try {
-                        return fetch(client, source, deadline);
+                        answer = fetch(client, source, deadline);
                     } finally {
                         slots.release();
                     }
+                    return arrival.apply(index, answer);
                 };
                 futures.add(threads.submit(task));
             }

@@ -10,7 +10,7 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.SequencedMap;
 
 /**
  * Everything a run's outcome depends on, in one hash: this build of the job, the config file, every
@@ -21,12 +21,12 @@ import java.util.List;
 public final class SyncFingerprint {
     private SyncFingerprint() {}
 
-    /** {@code answers}: each club's prefix and body digest, in config order. */
-    public static String of(Path configFile, List<String> answers, String mapsOnDisk) throws IOException {
+    /** {@code answers}: each club's body digest by prefix, in config order. */
+    public static String of(Path configFile, SequencedMap<String, String> answers, String mapsOnDisk) throws IOException {
         MessageDigest sha = sha256();
         update(sha, thisBuild());
         sha.update(Files.readAllBytes(configFile));
-        answers.forEach(answer -> update(sha, answer));
+        answers.forEach((club, digest) -> update(sha, club + " " + digest));
         update(sha, mapsOnDisk);
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -100,6 +100,7 @@ public final class StateFile {
         values.put("format", FORMAT);
         values.put("config", config.toString());
         state.cleanRun().ifPresent(fingerprint -> values.put("clean_run", fingerprint));
+        state.cleanAnswers().forEach((club, digest) -> values.put("answer." + club, digest));
         values.put("reload_pending", String.valueOf(state.reloadPending()));
         state.ownedFiles().forEach((path, owner) -> values.put("owned." + path, owner));
         RunHistory history = state.history();
@@ -132,6 +133,7 @@ public final class StateFile {
             throw new IllegalArgumentException("no 'format=" + FORMAT + "' line");
         }
         Map<Path, String> owned = new HashMap<>();
+        Map<String, String> answers = new HashMap<>();
         Map<String, Integer> failures = new HashMap<>();
         Map<String, Integer> entries = new HashMap<>();
         Map<String, Integer> listsDropped = new HashMap<>();
@@ -139,6 +141,8 @@ public final class StateFile {
             String value = properties.getProperty(key);
             if (key.startsWith("owned.")) {
                 owned.put(Path.of(key.substring(6)), value);
+            } else if (key.startsWith("answer.")) {
+                answers.put(key.substring(7), value);
             } else if (key.startsWith("failures.")) {
                 failures.put(key.substring(9), number(key, value));
             } else if (key.startsWith("entries.")) {
@@ -154,8 +158,7 @@ public final class StateFile {
         RunHistory history = new RunHistory(failures, Optional.ofNullable(properties.getProperty("last_success"))
                 .map(StateFile::instant), totals);
         return new RunState(Optional.ofNullable(properties.getProperty("config")).map(Path::of),
-                Optional.ofNullable(properties.getProperty("clean_run")),
-                bool(properties.getProperty("reload_pending")), owned, history);
+                Optional.ofNullable(properties.getProperty("clean_run")), answers, bool(properties.getProperty("reload_pending")), owned, history);
     }
 
     private static int number(String key, String value) {

@@ -22,7 +22,7 @@ class StateFileTest {
     private final Path config = Path.of("/etc/m2s-sync-aliases/config.yml");
 
     private RunState state() {
-        return new RunState(Optional.of(config), Optional.of("ab12"), true,
+        return new RunState(Optional.of(config), Optional.of("ab12"), Map.of("ssc", "cd34", "mlg", "ef56"), true,
                 Map.of(Path.of("/etc/rspamd/local.d/whitelists/ssc_whitelist.map"), "ssc",
                         Path.of("/etc/postfix/vir tual=odd:name"), RunState.SHARED),
                 new RunHistory(Map.of("ssc", 3, "mlg", 0), Optional.of(Instant.parse("2026-12-01T10:15:30.123Z")),
