@@ -32,12 +32,12 @@ public class BuildImage {
             if (feature < 21) {
                 throw new IllegalStateException("JDK " + feature + ": the job needs a JDK >= 21 to build");
             }
-            // Short-lived batch job: serial GC, the quick C1 compiler, a small young generation (the
-            // default sizes it from the machine's RAM, and a run touches all of it), no perf-data file.
+            // Short-lived batch job: serial GC, the quick C1 compiler, no perf-data file; the launcher sizes
+            // the young generation by the config (the default sizes it from the machine's RAM).
             // picocli looks up its reflective type converters (java.time, java.sql) for every command
             // unless excluded (a regex; no glob characters, as the launcher does not quote it); each of
             // our options brings its own converter.
-            List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:-UsePerfData",
+            List<String> common = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                     "-Dpicocli.converters.excludes=java.+");
             List<String> options = new ArrayList<>(common);
             if (feature >= 25) {

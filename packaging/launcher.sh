@@ -10,5 +10,24 @@ home=${self%/bin/*}
 JVM_OPTIONS="@JVM_OPTIONS@"
 archive=
 [ -f "$home/lib/app/@ARCHIVE_FILE@" ] && archive="@ARCHIVE_OPTION@=$home/lib/app/@ARCHIVE_FILE@"
-exec "$home/bin/java" $JVM_OPTIONS $archive $JAVA_OPTS \
+# The young generation grows with the work, told by the config's size: a run over hundreds of clubs makes far
+# more short-lived objects than 16 MB hold, and the serial GC promotes them and lets its old generation grow
+# rather than collect it (5000 clubs of 8 lists of 500, every list changed: peak RSS 2.3 GB with 16 MB, 1.2 GB
+# with 128 MB). An eighth of a MB per club (a line with "prefix"), from 16 to 128 MB: a run over 50 clubs keeps
+# its small footprint. The config is found as the job finds it; any other spelling of the option gets 16 MB.
+config=/etc/m2s-sync-aliases/config.yml
+next=
+for arg do
+  [ -n "$next" ] && config=$arg
+  next=
+  case $arg in
+    -c|--config) next=1 ;;
+    --config=*) config=${arg#--config=} ;;
+  esac
+done
+clubs=$(grep -c prefix "$config" 2>/dev/null) || clubs=0
+young=$((clubs / 8))
+[ "$young" -lt 16 ] && young=16
+[ "$young" -gt 128 ] && young=128
+exec "$home/bin/java" $JVM_OPTIONS -Xmn${young}m $archive $JAVA_OPTS \
   -cp "$home/lib/app/m2s-sync-aliases.jar" com.manage2soar.aliassync.Main "$@"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.manage2soar.aliassync.config.ConfigLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,34 @@ class LauncherFlagsTest {
         Result run = launch(Map.of(), "--version");
         assertNotEquals(0, run.code());
         assertTrue(run.stderr().contains("aot"), run.stderr());
+    }
+
+    @Test
+    void theYoungGenerationGrowsWithTheClubsOfTheConfigTheJobReads() throws Exception {
+        fakeImage(21);
+        assertEquals(16, youngMb("--version"), "no config: the default path, not there on a build machine");
+        assertEquals(16, youngMb("--config", config(50).toString()));
+        assertEquals(62, youngMb("-c", config(500).toString(), "--dry-run"));
+        assertEquals(128, youngMb("--config=" + config(5000)));
+        assertEquals(ConfigLoader.DEFAULT_FILE.toString(), Files.readString(Path.of("packaging/launcher.sh"))
+                .lines().filter(line -> line.startsWith("config=")).findFirst().orElseThrow().substring(7),
+                "the launcher looks for the config where the job does");
+    }
+
+    private Path config(int clubs) throws Exception {
+        StringBuilder yaml = new StringBuilder("clubs:\n");
+        for (int i = 0; i < clubs; i++) {
+            yaml.append("  - { prefix: c").append(i).append(", domains: [c").append(i).append(".example.org] }\n");
+        }
+        return Files.writeString(image.resolve(clubs + ".yml"), yaml);
+    }
+
+    /** The young generation the launcher gives the JVM for {@code args}, in MB. */
+    private long youngMb(String... args) throws Exception {
+        Result run = launch(Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), args);
+        assertEquals(0, run.code(), run.stderr());
+        String line = run.stdout().lines().filter(l -> l.matches("\\s*size_t MaxNewSize\\s.*")).findFirst().orElseThrow();
+        return Long.parseLong(line.replaceAll(".*= *(\\d+).*", "$1")) >> 20;
     }
 
     /** bin/java is the old JDK's; lib/app/m2s-sync-aliases.jar a Main that prints its arguments. */

@@ -14,10 +14,11 @@ public record RecipientDiff(List<String> added, List<String> removed) {
         removed = List.copyOf(removed);
     }
 
+    /** Between two canonical values (see {@link Recipients#canonical}), as the plan has them. */
     public static RecipientDiff of(String before, String after) {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        Recipients.difference(Recipients.canonical(before), Recipients.canonical(after), added, removed);
+        Recipients.difference(before, after, added, removed);
         return new RecipientDiff(added, removed);
     }
 

@@ -30,7 +30,8 @@ class RecipientDiffProperties {
         List<String> after = new ArrayList<>(kept);
         after.addAll(added);
         String separator = spaced ? " , " : ",";
-        RecipientDiff diff = RecipientDiff.of(String.join(separator, before), String.join(separator, after));
+        RecipientDiff diff = RecipientDiff.of(Recipients.canonical(String.join(separator, before)),
+                Recipients.canonical(String.join(separator, after)));
 
         TreeSet<String> was = new TreeSet<>(Recipients.ORDER);
         was.addAll(before);
