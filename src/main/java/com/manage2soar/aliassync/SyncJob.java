@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,8 +119,8 @@ public final class SyncJob {
     }
 
     /** The state this run leaves: what it changed on disk, what it owes, what monitoring counts. */
-    private RunState after(SyncRun run, RunState before, RunReport report, ExitCode code, Optional<SequencedMap<String, String>> digests,
-            RunHistory history) {
+    private RunState after(SyncRun run, RunState before, RunReport report, ExitCode code,
+            Optional<SequencedMap<String, String>> digests, RunHistory history) {
         boolean clean = code == ExitCode.OK && !report.unchanged();
         Optional<String> cleanRun = clean ? digests.flatMap(run::fingerprint) : before.cleanRun();
         Map<String, String> cleanAnswers = clean ? digests.<Map<String, String>>map(Map::copyOf).orElse(Map.of())

@@ -65,6 +65,7 @@ final class SyncRun {
     private final Instant started = Instant.now();
     private final long start = System.nanoTime();
     private final Renderer renderer;
+    private final boolean bounceAliases;
     /** The answers taken on as they arrived, by the clubs' index (see {@link #arrived}). */
     private final Checked[] arrived;
     /** Once true, this run cannot end as the last clean run did: each answer is taken on as it arrives. */
@@ -79,6 +80,7 @@ final class SyncRun {
         this.postfix = postfix;
         this.state = state;
         this.renderer = new Renderer(config.render());
+        this.bounceAliases = config.render().adminEmail().isPresent();
         this.arrived = new Checked[config.sources().size()];
         // A dry run shows the whole plan, and without a clean run (or with a reload owed) there is no shortcut.
         this.changing = options.dryRun() || state.cleanRun().isEmpty() || state.reloadPending();
@@ -108,7 +110,7 @@ final class SyncRun {
         if (!changing) {
             return answer;
         }
-        arrived[index] = checked(received.validated(config.render().adminEmail().isPresent()), renderer);
+        arrived[index] = checked(received.validated(bounceAliases), renderer);
         return new ClubAnswer.Received(received.club(), new byte[0], received.digest(), received.took());
     }
 
@@ -198,7 +200,6 @@ final class SyncRun {
      * several times the maps it writes.
      */
     private List<Checked> check(ClubAnswer[] answers) {
-        boolean bounceAliases = config.render().adminEmail().isPresent();
         return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {
             ClubAnswer answer = answers[i];
             answers[i] = null;

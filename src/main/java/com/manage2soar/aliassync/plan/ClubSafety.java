@@ -3,7 +3,6 @@ package com.manage2soar.aliassync.plan;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.Domains;
 import com.manage2soar.aliassync.model.MapEntries;
-import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
 import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
@@ -11,6 +10,7 @@ import com.manage2soar.aliassync.render.ClubEntries;
 import com.manage2soar.aliassync.render.DesiredMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,18 +77,16 @@ final class ClubSafety {
      */
     List<Refusal.OfClub> check(List<Club> clubs, Map<String, ClubEntries> fetched, Tally tally, List<DesiredMap> desired,
             MapReader current) {
-        List<MapFile> files = desired.stream().map(DesiredMap::file).toList();
-        Map<MapFile, MapEntries> read = new HashMap<>();
-        Function<MapFile, MapEntries> now = file -> read.computeIfAbsent(file,
-                f -> current.readWhole(desired.get(files.indexOf(f))).entries());
+        Map<DesiredMap, MapEntries> read = new IdentityHashMap<>(); // a map's hash would read all its entries
+        Function<DesiredMap, MapEntries> now = map -> read.computeIfAbsent(map, m -> current.readWhole(m).entries());
         return clubs.stream().filter(club -> fetched.containsKey(club.prefix()))
                 .flatMap(club -> refusal(club, fetched.get(club.prefix()), tally.total().getOrDefault(club.prefix(), 0L),
-                        tally.removed().getOrDefault(club.prefix(), 0L), files, now).stream())
+                        tally.removed().getOrDefault(club.prefix(), 0L), desired, now).stream())
                 .toList();
     }
 
-    private Optional<Refusal.OfClub> refusal(Club club, ClubEntries entries, long total, long removed, List<MapFile> files,
-            Function<MapFile, MapEntries> now) {
+    private Optional<Refusal.OfClub> refusal(Club club, ClubEntries entries, long total, long removed,
+            List<DesiredMap> files, Function<DesiredMap, MapEntries> now) {
         boolean hasMembers = entries.hasMembers();
         if (total > 0 && !hasMembers) {
             return refuse(club, Refusal.Cause.LISTS_EMPTIED,
@@ -136,14 +134,14 @@ final class ClubSafety {
      * Whether the club has whitelisted senders on disk now: its own Rspamd file is not empty, or (without
      * one) a member of its lists is in a merged sender whitelist.
      */
-    private boolean hadWhitelist(Club club, List<MapFile> files, Function<MapFile, MapEntries> now) {
-        for (MapFile file : files) {
-            if (file.scope() instanceof MapScope.OneClub(String prefix) && prefix.equals(club.prefix())) {
+    private boolean hadWhitelist(Club club, List<DesiredMap> files, Function<DesiredMap, MapEntries> now) {
+        for (DesiredMap file : files) {
+            if (file.file().scope() instanceof MapScope.OneClub(String prefix) && prefix.equals(club.prefix())) {
                 return !now.apply(file).byKey().isEmpty();
             }
         }
-        List<MapEntries> merged = files.stream().filter(f -> f.scope() instanceof MapScope.AllClubs).map(now).toList();
-        return files.stream().filter(f -> f.format() == MapFormat.POSTFIX_ALIASES)
+        List<MapEntries> merged = files.stream().filter(f -> f.file().scope() instanceof MapScope.AllClubs).map(now).toList();
+        return files.stream().filter(f -> f.file().format() == MapFormat.POSTFIX_ALIASES)
                 .flatMap(f -> now.apply(f).byKey().entrySet().stream())
                 .filter(alias -> club.prefix().equals(owner(alias.getKey())))
                 .flatMap(alias -> Recipients.split(alias.getValue()).stream())

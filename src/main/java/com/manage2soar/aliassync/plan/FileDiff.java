@@ -46,13 +46,6 @@ final class FileDiff implements MapParser.Sink {
         this.kept = kept;
     }
 
-    /** The changes from {@code before} to {@code after}, in key order. */
-    static List<KeyChange> of(MapFile file, MapEntries before, MapEntries after) {
-        FileDiff diff = new FileDiff(file, after, key -> false);
-        before.byKey().forEach(diff::add);
-        return diff.finish(new MapReader.Found(true, true, false, false)).changes();
-    }
-
     @Override
     public boolean add(String key, String value) {
         int at = indexOf(key);

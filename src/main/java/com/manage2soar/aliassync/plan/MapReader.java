@@ -21,7 +21,7 @@ public interface MapReader {
     /** What reading a file found beside its entries; {@code damaged}: some entries could not be read. */
     record Found(boolean exists, boolean indexed, boolean damaged, boolean asDesired) {}
 
-    /** Maps already read whole (tests, and the admin's tools). */
+    /** Maps already read whole (tests and benchmarks). */
     static MapReader of(Function<DesiredMap, CurrentMap> current) {
         return (map, entries) -> {
             CurrentMap now = current.apply(map);

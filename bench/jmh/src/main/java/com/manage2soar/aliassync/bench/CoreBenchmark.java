@@ -6,7 +6,7 @@ import com.manage2soar.aliassync.model.ApiLists;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.MapEntries;
-import com.manage2soar.aliassync.plan.CurrentMap;
+import com.manage2soar.aliassync.plan.MapReader;
 import com.manage2soar.aliassync.plan.Plan;
 import com.manage2soar.aliassync.plan.Planner;
 import com.manage2soar.aliassync.render.ClubEntries;
@@ -15,7 +15,6 @@ import com.manage2soar.aliassync.render.Renderer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,8 +97,7 @@ public class CoreBenchmark {
     }
 
     /** What {@link Planner#plan} takes: the maps a run of generation 0 left, and what {@code generation} wants. */
-    record PlanInput(List<Club> list, Map<String, ClubEntries> fetched, List<DesiredMap> desired,
-            Map<Path, CurrentMap> current) {
+    record PlanInput(List<Club> list, Map<String, ClubEntries> fetched, List<DesiredMap> desired, MapReader current) {
         static PlanInput of(int clubs, int generation) {
             List<Club> list = Workload.clubs(clubs);
             Map<String, ClubLists> last = Workload.fetched(list, 0);
@@ -112,7 +110,7 @@ public class CoreBenchmark {
         }
 
         Plan plan() {
-            return PLANNER.plan(list, fetched, desired, current);
+            return PLANNER.plan(list, fetched, desired, current, List.of(), false);
         }
     }
 

@@ -5,7 +5,7 @@ import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.ClubLists;
 import com.manage2soar.aliassync.model.EmailAddress;
 import com.manage2soar.aliassync.model.MapEntries;
-import com.manage2soar.aliassync.plan.CurrentMap;
+import com.manage2soar.aliassync.plan.MapReader;
 import com.manage2soar.aliassync.plan.MapParser;
 import com.manage2soar.aliassync.render.DesiredMap;
 import com.manage2soar.aliassync.render.MapText;
@@ -18,11 +18,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,10 +129,26 @@ final class Workload {
         return fetched;
     }
 
-    /** The map files as the previous run left them: each written as text, then read back as a run reads it. */
-    static Map<Path, CurrentMap> onDisk(List<DesiredMap> written) {
-        return written.parallelStream().collect(Collectors.toMap(map -> map.file().path(),
-                map -> new CurrentMap(true, parse(map, text(map)), true)));
+    /**
+     * The map files as the previous run left them, read as a run reads them (MapStore.read, without the disk): a text
+     * that spells the wanted entries is recognised, any other streamed to the plan entry by entry.
+     */
+    static MapReader onDisk(List<DesiredMap> written) {
+        Map<Path, byte[]> texts = written.parallelStream().collect(Collectors.toMap(map -> map.file().path(), Workload::text));
+        return (map, entries) -> {
+            byte[] text = texts.get(map.file().path());
+            if (text.length == MapText.length(map.file(), map.entries()) && Arrays.equals(text, text(map))) {
+                return new MapReader.Found(true, true, false, true);
+            }
+            try (Reader in = new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8)) {
+                MapParser.stream(map.file().format(), in, entries, warning -> {
+                    throw new IllegalStateException(map.file() + ": " + warning);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new MapReader.Found(true, true, false, false);
+        };
     }
 
     /** The bytes MapStore writes for a map. */
