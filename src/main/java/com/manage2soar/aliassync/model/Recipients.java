@@ -73,35 +73,19 @@ public final class Recipients {
      * nothing taken out of the recipients both have. A change of every list asks this of every alias.
      */
     public static void difference(String before, String after, List<String> added, List<String> removed) {
-        int i = 0;
-        int j = 0;
-        int iEnd = end(before, 0);
-        int jEnd = end(after, 0);
-        while (i < before.length() || j < after.length()) {
-            int order;
-            if (i >= before.length()) {
-                order = 1;
-            } else if (j >= after.length()) {
-                order = -1;
-            } else if (iEnd - i == jEnd - j && before.regionMatches(i, after, j, iEnd - i)) {
-                order = 0; // spelt alike, as most recipients of a changed alias are: compared as bytes
-            } else {
-                order = compareIgnoreCase(before, i, iEnd, after, j, jEnd);
+        for (int i = 0, j = 0; i < before.length() || j < after.length(); ) {
+            int iEnd = end(before, i);
+            int jEnd = end(after, j);
+            int order = i >= before.length() ? 1 : j >= after.length() ? -1
+                    : iEnd - i == jEnd - j && before.regionMatches(i, after, j, iEnd - i) ? 0 // spelt alike: as bytes
+                    : compareIgnoreCase(before, i, iEnd, after, j, jEnd);
+            if (order < 0) {
+                removed.add(before.substring(i, iEnd));
+            } else if (order > 0) {
+                added.add(after.substring(j, jEnd));
             }
-            if (order <= 0) {
-                if (order < 0) {
-                    removed.add(before.substring(i, iEnd));
-                }
-                i = iEnd + 1;
-                iEnd = end(before, i);
-            }
-            if (order >= 0) {
-                if (order > 0) {
-                    added.add(after.substring(j, jEnd));
-                }
-                j = jEnd + 1;
-                jEnd = end(after, j);
-            }
+            i = order <= 0 ? iEnd + 1 : i;
+            j = order >= 0 ? jEnd + 1 : j;
         }
     }
 
