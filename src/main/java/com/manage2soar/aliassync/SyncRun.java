@@ -238,8 +238,8 @@ final class SyncRun {
         List<DesiredMap> desired = renderer.maps(config.clubs(), fetched);
         Plan plan;
         try {
-            plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired, Reporter.carried(store::read)::apply,
-                    orphans(desired), options.force());
+            plan = new Planner(config.safety()).plan(config.clubs(), fetched, desired,
+                    Reporter.carried(store::read)::apply, orphans(desired), options.force());
         } catch (UncheckedIOException e) {
             log.error("{}", e.getMessage());
             return Optional.empty();

@@ -75,6 +75,7 @@ public final class ClubFetcher {
         this.sleeper = sleeper;
     }
 
+    /** Every answer, kept whole. */
     public List<ClubAnswer> fetchAll(List<ClubSource> sources) {
         return fetchAll(sources, (index, answer) -> answer);
     }

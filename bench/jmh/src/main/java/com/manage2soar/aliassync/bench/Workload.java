@@ -134,7 +134,8 @@ final class Workload {
      * that spells the wanted entries is recognised, any other streamed to the plan entry by entry.
      */
     static MapReader onDisk(List<DesiredMap> written) {
-        Map<Path, byte[]> texts = written.parallelStream().collect(Collectors.toMap(map -> map.file().path(), Workload::text));
+        Map<Path, byte[]> texts = written.parallelStream()
+                .collect(Collectors.toMap(map -> map.file().path(), Workload::text));
         return (map, entries) -> {
             byte[] text = texts.get(map.file().path());
             if (text.length == MapText.length(map.file(), map.entries()) && Arrays.equals(text, text(map))) {
