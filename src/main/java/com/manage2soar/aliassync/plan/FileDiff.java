@@ -68,7 +68,7 @@ final class FileDiff implements MapParser.Sink {
             String now = wanted.byKey().get(keys[at]);
             if (!same(value, now)) {
                 changes.add(file.format() == MapFormat.POSTFIX_ALIASES
-                        ? new KeyChange.AliasChanged(keys[at], now, RecipientDiff.of(value, now), Recipients.count(value))
+                        ? new KeyChange.AliasChanged(keys[at], RecipientDiff.of(value, now), Recipients.count(value))
                         : new KeyChange.Changed(keys[at], value, now));
             }
         }

@@ -13,8 +13,8 @@ public sealed interface KeyChange {
 
     /**
      * An alias whose recipients change: the recipients it gains and loses, and how many it had, rather than its
-     * old value, which a change of every list would hold for every alias of every club.
+     * values, which a change of every list would hold for every alias of every club.
      */
-    record AliasChanged(String key, String value, RecipientDiff recipients, int recipientsBefore)
+    record AliasChanged(String key, RecipientDiff recipients, int recipientsBefore)
             implements KeyChange {}
 }

@@ -83,7 +83,7 @@ public final class Renderer {
         }
         settings.adminEmail().ifPresent(admin -> addBounceAliases(club, lists, admin, aliases));
         boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
-        return new ClubEntries(lists.lists().size(), hasMembers, aliases, checked, bypass,
+        return new ClubEntries(lists.lists().size(), hasMembers, DeflatedValues.of(aliases), checked, bypass,
                 lists.whitelist().stream().map(EmailAddress::lookupKey).toList());
     }
 
@@ -101,7 +101,7 @@ public final class Renderer {
 
     /** The desired maps from each fetched club's share (by prefix); a club not fetched has empty files. */
     public List<DesiredMap> maps(List<Club> clubs, Map<String, ClubEntries> fetched) {
-        Map<String, String> virtual = new HashMap<>();
+        List<DeflatedValues> aliases = new ArrayList<>();
         Map<String, String> senders = new HashMap<>();
         Map<String, String> recipientCheck = new HashMap<>();
         Map<String, String> bypass = new HashMap<>();
@@ -110,7 +110,7 @@ public final class Renderer {
             ClubEntries entries = fetched.get(club.prefix());
             Map<String, String> clubSenders = new HashMap<>();
             if (entries != null) {
-                virtual.putAll(entries.aliases());
+                aliases.add(entries.aliases());
                 entries.checked().forEach(address -> recipientCheck.put(address, WHITELIST_REQUIRED));
                 entries.bypass().forEach(address -> bypass.put(address, ""));
                 for (String key : entries.senders()) {
@@ -125,7 +125,8 @@ public final class Renderer {
         }
 
         List<DesiredMap> maps = new ArrayList<>();
-        maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES, virtual));
+        maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES,
+                DeflatedValues.union(aliases)));
         maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS, senders));
         settings.recipientCheckFile().ifPresent(path ->
                 maps.add(desired(path, MapFormat.POSTFIX_ACCESS, LIST_ADDRESSES, recipientCheck)));

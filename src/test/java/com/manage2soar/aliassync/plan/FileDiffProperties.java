@@ -100,7 +100,7 @@ class FileDiffProperties {
             } else if (now == null) {
                 changes.add("- " + key + " " + old);
             } else if (!kept.test(key) && !old.equals(now) && !(aliases && Ascii.equalsIgnoreCase(old, now))) {
-                changes.add(aliases ? "~ " + key + " " + now + " " + RecipientDiff.of(old, now) + " " + Recipients.count(old)
+                changes.add(aliases ? "~ " + key + " " + RecipientDiff.of(old, now) + " " + Recipients.count(old)
                         : "~ " + key + " " + old + " -> " + now);
             }
         }
@@ -111,7 +111,7 @@ class FileDiffProperties {
         return switch (change) {
             case KeyChange.Added a -> "+ " + a.key() + " " + a.value();
             case KeyChange.Removed r -> "- " + r.key() + " " + r.value();
-            case KeyChange.AliasChanged c -> "~ " + c.key() + " " + c.value() + " " + c.recipients() + " " + c.recipientsBefore();
+            case KeyChange.AliasChanged c -> "~ " + c.key() + " " + c.recipients() + " " + c.recipientsBefore();
             case KeyChange.Changed c -> "~ " + c.key() + " " + c.oldValue() + " -> " + c.newValue();
         };
     }
