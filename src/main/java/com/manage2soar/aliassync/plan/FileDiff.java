@@ -85,12 +85,7 @@ final class FileDiff implements MapParser.Sink {
             changes.add(new KeyChange.Added(keys[at], wanted.byKey().get(keys[at])));
         }
         changes.sort(Comparator.comparing(KeyChange::key));
-        MapEntries want = wanted;
-        if (!keptEntries.isEmpty()) {
-            Map<String, String> entries = new HashMap<>(wanted.byKey());
-            entries.putAll(keptEntries);
-            want = new MapEntries(entries);
-        }
+        MapEntries want = keptEntries.isEmpty() ? wanted : new MapEntries(new Overlay(wanted.byKey(), keptEntries));
         return new FileChange(file, want, changes, !found.exists(), found.exists() && !found.indexed(), found.damaged());
     }
 

@@ -11,7 +11,9 @@ import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +86,7 @@ public final class Renderer {
         settings.adminEmail().ifPresent(admin -> addBounceAliases(club, lists, admin, aliases));
         boolean hasMembers = lists.lists().values().stream().anyMatch(members -> !members.isEmpty());
         return new ClubEntries(lists.lists().size(), hasMembers, DeflatedValues.of(aliases), checked, bypass,
-                lists.whitelist().stream().map(EmailAddress::lookupKey).toList());
+                lists.whitelist().stream().map(EmailAddress::lookupKey).sorted().toList());
     }
 
     private static void addBounceAliases(Club club, ClubLists lists, EmailAddress admin, Map<String, String> aliases) {
@@ -102,21 +104,19 @@ public final class Renderer {
     /** The desired maps from each fetched club's share (by prefix); a club not fetched has empty files. */
     public List<DesiredMap> maps(List<Club> clubs, Map<String, ClubEntries> fetched) {
         List<DeflatedValues> aliases = new ArrayList<>();
-        Map<String, String> senders = new HashMap<>();
+        List<String> senderKeys = new ArrayList<>();
         Map<String, String> recipientCheck = new HashMap<>();
         Map<String, String> bypass = new HashMap<>();
         List<DesiredMap> perClub = new ArrayList<>();
         for (Club club : clubs) {
             ClubEntries entries = fetched.get(club.prefix());
-            Map<String, String> clubSenders = new HashMap<>();
+            Map<String, String> clubSenders = new LinkedHashMap<>();
             if (entries != null) {
                 aliases.add(entries.aliases());
                 entries.checked().forEach(address -> recipientCheck.put(address, WHITELIST_REQUIRED));
                 entries.bypass().forEach(address -> bypass.put(address, ""));
-                for (String key : entries.senders()) {
-                    senders.put(key, SENDER_OK);
-                    clubSenders.put(key, ""); // Rspamd ignores case too: see the class comment
-                }
+                senderKeys.addAll(entries.senders());
+                entries.senders().forEach(key -> clubSenders.put(key, "")); // Rspamd ignores case too: see the class comment
             }
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
                     new MapFile(dir.resolve(club.prefix() + "_whitelist.map"), MapFormat.RSPAMD_LIST,
@@ -124,6 +124,15 @@ public final class Renderer {
                     new MapEntries(clubSenders))));
         }
 
+        // The sender maps are the largest (a key per member), and a map's keys are sorted each time it is planned,
+        // compared and written: given in that order, each of those sorts is one pass. The union is sorted once, as
+        // runs of each club's sorted keys.
+        String[] sorted = senderKeys.toArray(new String[0]);
+        Arrays.sort(sorted);
+        Map<String, String> senders = new LinkedHashMap<>();
+        for (String key : sorted) {
+            senders.put(key, SENDER_OK);
+        }
         List<DesiredMap> maps = new ArrayList<>();
         maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES,
                 DeflatedValues.union(aliases)));
@@ -135,7 +144,7 @@ public final class Renderer {
             maps.add(desired(dir.resolve(BYPASS_FILE), MapFormat.RSPAMD_LIST, LIST_ADDRESSES, bypass));
         });
         settings.rspamdCombinedFile().ifPresent(path -> {
-            Map<String, String> all = new HashMap<>();
+            Map<String, String> all = new LinkedHashMap<>();
             senders.keySet().forEach(sender -> all.put(sender, ""));
             maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, all));
         });
