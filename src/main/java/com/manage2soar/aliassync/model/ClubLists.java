@@ -45,7 +45,7 @@ public record ClubLists(
      */
     public static ClubLists validate(String club, ApiLists raw, boolean bounceAliases, Consumer<DroppedEntry> dropped) {
         // A member is on several lists and the whitelist: parsed once, held once. Each list is sorted once, when
-        // all its spellings' members are in (the first of two spellings of an address is kept).
+        // all its spellings' members are in (the first of two spellings of an address is kept), by the members' ranks.
         Map<String, EmailAddress> parsed = new HashMap<>();
         Map<ListName, List<String>> spellings = new TreeMap<>();
         Map<ListName, List<EmailAddress>> members = new TreeMap<>();
@@ -64,8 +64,11 @@ public record ClubLists(
             List<EmailAddress> list = members.computeIfAbsent(name, n -> new ArrayList<>());
             addresses(club, "list " + rawName, raw.lists().get(rawName), parsed, dropped, list);
         }
+        List<EmailAddress> whitelist = new ArrayList<>();
+        addresses(club, "whitelist", raw.whitelist(), parsed, dropped, whitelist);
+        var sorted = SortedArraySet.ranked(parsed.values());
         SortedMap<ListName, SortedSet<EmailAddress>> lists = new TreeMap<>();
-        members.forEach((name, list) -> lists.put(name, SortedArraySet.of(list)));
+        members.forEach((name, list) -> lists.put(name, sorted.apply(list)));
         if (bounceAliases) {
             droppedLists += dropBounceCollisions(club, lists, dropped);
         }
@@ -75,9 +78,7 @@ public record ClubLists(
                 merges.add(new MergedList(club, name, names));
             }
         });
-        List<EmailAddress> whitelist = new ArrayList<>();
-        addresses(club, "whitelist", raw.whitelist(), parsed, dropped, whitelist);
-        return new ClubLists(lists, SortedArraySet.of(whitelist), bypassLists(club, raw.bypassLists(), dropped), droppedLists, merges);
+        return new ClubLists(lists, sorted.apply(whitelist), bypassLists(club, raw.bypassLists(), dropped), droppedLists, merges);
     }
 
     /**

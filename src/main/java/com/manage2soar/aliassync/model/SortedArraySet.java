@@ -4,9 +4,12 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedSet;
+import java.util.function.Function;
 
 /**
  * An unmodifiable set in natural order held in one array: a club's lists hold millions of members at the
@@ -36,6 +39,41 @@ final class SortedArraySet<E extends Comparable<? super E>> extends AbstractSet<
             }
         }
         return new SortedArraySet<>(Arrays.copyOf(sorted, distinct), 0, distinct);
+    }
+
+    /**
+     * Sorts any number of collections drawn from {@code pool} (the same instances) as {@link #of} does, comparing
+     * the pool's values once rather than each collection's: a club's lists hold mostly the same members, and
+     * sorting each list by compareTo was a tenth of a large run's CPU. Each is then sorted by rank, as numbers.
+     */
+    static <E extends Comparable<? super E>> Function<Collection<E>, SortedSet<E>> ranked(Collection<E> pool) {
+        @SuppressWarnings("unchecked")
+        E[] sorted = (E[]) pool.toArray(new Comparable[0]);
+        Arrays.sort(sorted);
+        Map<E, Integer> rank = new IdentityHashMap<>(sorted.length);
+        for (int i = 0, r = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i - 1].compareTo(sorted[i]) != 0) {
+                r = i;
+            }
+            rank.put(sorted[i], r); // values that compare equal share a rank
+        }
+        return values -> {
+            @SuppressWarnings("unchecked")
+            E[] given = (E[]) values.toArray(new Comparable[0]);
+            long[] order = new long[given.length];
+            for (int i = 0; i < given.length; i++) {
+                order[i] = (long) rank.get(given[i]) << 32 | i; // by rank, then as given: the first is kept
+            }
+            Arrays.sort(order);
+            E[] distinct = Arrays.copyOf(given, given.length);
+            int n = 0;
+            for (int i = 0; i < order.length; i++) {
+                if (i == 0 || order[i] >>> 32 != order[i - 1] >>> 32) {
+                    distinct[n++] = given[(int) order[i]];
+                }
+            }
+            return new SortedArraySet<>(Arrays.copyOf(distinct, n), 0, n);
+        };
     }
 
     @Override

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** A club's lists were TreeSets: the array-backed set must hold, order and look up the same elements. */
 class SortedArraySetProperties {
@@ -51,6 +53,20 @@ class SortedArraySetProperties {
                 assertEquals(List.copyOf(tree.tailSet(probe).headSet(upper)),
                         List.copyOf(array.tailSet(probe).headSet(upper)));
             }
+        }
+    }
+
+    @Property(tries = 300)
+    void sortedByRankItHoldsWhatItHoldsSortedByComparison(@ForAll("addresses") List<EmailAddress> pool,
+            @ForAll List<@IntRange(max = 100) Integer> picks) {
+        Assume.that(!pool.isEmpty());
+        var ranked = SortedArraySet.ranked(pool);
+        List<EmailAddress> values = picks.stream().map(i -> pool.get(i % pool.size())).toList();
+        List<EmailAddress> expected = List.copyOf(SortedArraySet.of(values));
+        List<EmailAddress> actual = List.copyOf(ranked.apply(values));
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertSame(expected.get(i), actual.get(i)); // the same spelling kept: the first given
         }
     }
 
