@@ -4,13 +4,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -28,6 +32,13 @@ public final class DeflatedValues extends AbstractMap<String, String> {
     public static final DeflatedValues EMPTY = new DeflatedValues(Map.of());
     /** Below this many characters a value is kept as it is: deflating would save little and cost a zlib stream. */
     private static final int SHORT = 256;
+
+    /**
+     * zlib streams, reused: making one allocates and clears some 256 KB of native memory (a deflater) or 40 KB (an
+     * inflater), more than deflating a list costs. As many as threads use them at once.
+     */
+    private static final Queue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
+    private static final Queue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
 
     /** Each key's value: a String, or a {@link #deflate deflated} one. */
     private final Map<String, Object> values;
@@ -103,23 +114,24 @@ public final class DeflatedValues extends AbstractMap<String, String> {
     /** The value's UTF-8 bytes deflated (raw, at the fastest level), after their number. */
     private static byte[] deflate(String value) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        Deflater deflater = Objects.requireNonNullElseGet(DEFLATERS.poll(), () -> new Deflater(Deflater.BEST_SPEED, true));
         try {
             deflater.setInput(text);
             deflater.finish();
-            ByteBuffer out = ByteBuffer.allocate(Integer.BYTES + text.length + text.length / 8 + 64);
-            out.putInt(text.length);
+            // Lists of addresses deflate to an eighth or less: a quarter is room enough, grown if not.
+            byte[] out = new byte[Integer.BYTES + text.length / 4 + 64];
+            ByteBuffer.wrap(out).putInt(text.length);
+            int length = Integer.BYTES;
             while (!deflater.finished()) {
-                if (!out.hasRemaining()) {
-                    out = ByteBuffer.allocate(out.capacity() * 2).put(out.flip());
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
                 }
-                deflater.deflate(out);
+                length += deflater.deflate(out, length, out.length - length);
             }
-            byte[] deflated = new byte[out.position()];
-            out.flip().get(deflated);
-            return deflated;
+            return Arrays.copyOf(out, length);
         } finally {
-            deflater.end();
+            deflater.reset();
+            DEFLATERS.offer(deflater);
         }
     }
 
@@ -127,11 +139,11 @@ public final class DeflatedValues extends AbstractMap<String, String> {
         if (value instanceof String text) {
             return text;
         }
-        ByteBuffer in = ByteBuffer.wrap((byte[]) value);
-        byte[] text = new byte[in.getInt()];
-        Inflater inflater = new Inflater(true);
+        byte[] deflated = (byte[]) value;
+        byte[] text = new byte[ByteBuffer.wrap(deflated).getInt()];
+        Inflater inflater = Objects.requireNonNullElseGet(INFLATERS.poll(), () -> new Inflater(true));
         try {
-            inflater.setInput(in);
+            inflater.setInput(deflated, Integer.BYTES, deflated.length - Integer.BYTES);
             int length = 0;
             while (length < text.length) {
                 int n = inflater.inflate(text, length, text.length - length);
@@ -143,7 +155,8 @@ public final class DeflatedValues extends AbstractMap<String, String> {
         } catch (DataFormatException e) {
             throw new IllegalStateException("a deflated value is damaged", e);
         } finally {
-            inflater.end();
+            inflater.reset();
+            INFLATERS.offer(inflater);
         }
         return new String(text, StandardCharsets.UTF_8);
     }
