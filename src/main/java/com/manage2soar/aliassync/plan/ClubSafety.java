@@ -62,11 +62,12 @@ final class ClubSafety {
                 removed.merge(owner(change.key()), removedRecipients(change), Long::sum);
                 total.merge(owner(change.key()), recipientsBefore(change), Long::sum);
             }
-            file.desired().byKey().forEach((key, value) -> {
-                if (!changed.contains(key)) {
-                    total.merge(owner(key), (long) Recipients.count(value), Long::sum);
+            Map<String, String> desired = file.desired().byKey();
+            for (String key : desired.keySet()) {
+                if (!changed.contains(key)) { // the value only then: it may be deflated
+                    total.merge(owner(key), (long) Recipients.count(desired.get(key)), Long::sum);
                 }
-            });
+            }
         }
         return new Tally(total, removed);
     }
