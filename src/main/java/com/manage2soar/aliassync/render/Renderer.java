@@ -110,45 +110,49 @@ public final class Renderer {
         List<DesiredMap> perClub = new ArrayList<>();
         for (Club club : clubs) {
             ClubEntries entries = fetched.get(club.prefix());
-            Map<String, String> clubSenders = new LinkedHashMap<>();
             if (entries != null) {
                 aliases.add(entries.aliases());
                 entries.checked().forEach(address -> recipientCheck.put(address, WHITELIST_REQUIRED));
                 entries.bypass().forEach(address -> bypass.put(address, ""));
                 senderKeys.addAll(entries.senders());
-                entries.senders().forEach(key -> clubSenders.put(key, "")); // Rspamd ignores case too: see the class comment
             }
+            // Rspamd ignores case too: see the class comment
+            Map<String, String> clubSenders = entries == null ? Map.of() : inOrder(entries.senders(), "");
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
                     new MapFile(dir.resolve(club.prefix() + "_whitelist.map"), MapFormat.RSPAMD_LIST,
                             new MapScope.OneClub(club.prefix())),
                     new MapEntries(clubSenders))));
         }
 
-        // The sender maps are the largest (a key per member), and a map's keys are sorted each time it is planned,
-        // compared and written: given in that order, each of those sorts is one pass. The union is sorted once, as
-        // runs of each club's sorted keys.
-        String[] sorted = senderKeys.toArray(new String[0]);
-        Arrays.sort(sorted);
-        Map<String, String> senders = new LinkedHashMap<>();
-        for (String key : sorted) {
-            senders.put(key, SENDER_OK);
-        }
         List<DesiredMap> maps = new ArrayList<>();
         maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES,
                 DeflatedValues.union(aliases)));
-        maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS, senders));
+        maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS,
+                inOrder(senderKeys, SENDER_OK)));
         settings.recipientCheckFile().ifPresent(path ->
                 maps.add(desired(path, MapFormat.POSTFIX_ACCESS, LIST_ADDRESSES, recipientCheck)));
         settings.rspamdDir().ifPresent(dir -> {
             maps.addAll(perClub);
             maps.add(desired(dir.resolve(BYPASS_FILE), MapFormat.RSPAMD_LIST, LIST_ADDRESSES, bypass));
         });
-        settings.rspamdCombinedFile().ifPresent(path -> {
-            Map<String, String> all = new LinkedHashMap<>();
-            senders.keySet().forEach(sender -> all.put(sender, ""));
-            maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, all));
-        });
+        settings.rspamdCombinedFile().ifPresent(path ->
+                maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, inOrder(senderKeys, ""))));
         return maps;
+    }
+
+    /**
+     * {@code keys}, each with {@code value}, in sorted order. The sender maps are the largest (a key per member), and
+     * a map's keys are sorted each time it is planned, compared and written: given in that order, each of those
+     * sorts is one pass. Here too: a club's keys come sorted, and every club's in sorted runs.
+     */
+    private static Map<String, String> inOrder(List<String> keys, String value) {
+        String[] sorted = keys.toArray(new String[0]);
+        Arrays.sort(sorted);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String key : sorted) {
+            map.put(key, value);
+        }
+        return map;
     }
 
     private static DesiredMap desired(Path path, MapFormat format, MapScope scope,
