@@ -39,11 +39,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,6 @@ final class SyncRun {
     private final boolean bounceAliases;
     /** The answers taken on as they arrived, by the clubs' index (see {@link #arrived}). */
     private final Checked[] arrived;
-    /** The answers kept whole while the run may still end as the last clean run did, by the clubs' index. */
-    private final AtomicReferenceArray<ClubAnswer.Received> whole;
     /** Once true, this run cannot end as the last clean run did: each answer is taken on as it arrives. */
     private volatile boolean changing;
 
@@ -86,7 +82,6 @@ final class SyncRun {
         this.renderer = new Renderer(config.render());
         this.bounceAliases = config.render().adminEmail().isPresent();
         this.arrived = new Checked[config.sources().size()];
-        this.whole = new AtomicReferenceArray<>(config.sources().size());
         // A dry run shows the whole plan, and without a clean run (or with a reload owed) there is no shortcut.
         this.changing = options.dryRun() || state.cleanRun().isEmpty() || state.reloadPending();
     }
@@ -97,11 +92,11 @@ final class SyncRun {
     }
 
     /**
-     * Given each club's answer as the fetch gets it (any thread), returns what the fetch keeps of it: its digest.
-     * Until an answer differs from the last clean run's, the run may still end as that run did, without parsing a
-     * byte, and the answer is kept whole here. Once one differs, it cannot: the answers kept so far are validated
-     * and rendered then, and each later one as it arrives, so that a change, even of the last club to answer, never
-     * holds every club's body at once, and validating overlaps fetching.
+     * Given each club's answer as the fetch gets it (any thread), returns what the fetch keeps of it. Until an answer
+     * differs from the last clean run's, the run may still end as that run did, without parsing a byte, and the
+     * answer is kept whole. Once one differs, it cannot: from then on each answer is validated and rendered as it
+     * arrives, and only its digest kept, so a large change never holds every club's body at once, and validating
+     * overlaps fetching.
      */
     ClubAnswer arrived(int index, ClubAnswer answer) {
         if (!(answer instanceof ClubAnswer.Received received)) {
@@ -109,19 +104,13 @@ final class SyncRun {
         }
         if (!changing && !received.digest().equals(state.cleanAnswers().get(received.club().prefix()))) {
             changing = true;
-            // Another thread may keep one more after this: check() takes it on.
-            long kept = IntStream.range(0, whole.length()).boxed().parallel().map(Reporter.carried(i -> {
-                ClubAnswer.Received body = whole.getAndSet(i, null);
-                return body == null ? null : (arrived[i] = checked(body.validated(bounceAliases), renderer));
-            })).filter(Objects::nonNull).count();
-            log.debug("club {}: its answer differs from the last clean run's: answers are validated as they arrive "
-                    + "({} kept until then)", received.club(), kept);
+            log.debug("club {}: its answer differs from the last clean run's: answers are validated as they arrive",
+                    received.club());
         }
-        if (changing) {
-            arrived[index] = checked(received.validated(bounceAliases), renderer);
-        } else {
-            whole.set(index, received);
+        if (!changing) {
+            return answer;
         }
+        arrived[index] = checked(received.validated(bounceAliases), renderer);
         return new ClubAnswer.Received(received.club(), new byte[0], received.digest(), received.took());
     }
 
@@ -134,8 +123,8 @@ final class SyncRun {
                 && digests.flatMap(this::fingerprint).equals(state.cleanRun())) {
             return report(answered(answers), true, Plan.EMPTY, Applied.NOTHING);
         }
-        long received = IntStream.range(0, whole.length())
-                .mapToLong(i -> whole.get(i) == null ? 0 : whole.get(i).body().length).sum();
+        long received = Arrays.stream(answers)
+                .mapToLong(answer -> answer instanceof ClubAnswer.Received body ? body.body().length : 0).sum();
         List<Checked> checked = check(answers);
         if (received > COLLECT_AFTER_BYTES) {
             // The serial GC has promoted the bodies and much of what validating them left, and it does not collect
@@ -214,12 +203,9 @@ final class SyncRun {
         return IntStream.range(0, answers.length).boxed().parallel().map(Reporter.carried(i -> {
             ClubAnswer answer = answers[i];
             answers[i] = null;
-            ClubAnswer.Received kept = whole.getAndSet(i, null);
             // Only an answer the fetch kept was taken on: one past the deadline is a failure, whatever its thread did.
-            if (!(answer instanceof ClubAnswer.Received)) {
-                return checked(answer.validated(bounceAliases), renderer);
-            }
-            return kept != null ? checked(kept.validated(bounceAliases), renderer) : arrived[i];
+            return answer instanceof ClubAnswer.Received && arrived[i] != null ? arrived[i]
+                    : checked(answer.validated(bounceAliases), renderer);
         })).toList();
     }
 
