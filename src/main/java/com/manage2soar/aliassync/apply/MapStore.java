@@ -271,18 +271,8 @@ public final class MapStore {
             changes.forEach(change -> deleteTemps(change.file()));
             throw failure.get();
         }
-        // A file without an index is committed by its rename alone; its directory is made durable once for all
-        // of them, after the last (a run over 500 clubs writes 500 Rspamd maps into one directory).
-        Map<Path, MapFile> renamedIn = new LinkedHashMap<>();
         for (FileChange change : changes) {
-            commit(change.file(), renamedIn);
-        }
-        for (var dir : renamedIn.entrySet()) {
-            try {
-                fsync(dir.getKey());
-            } catch (IOException e) {
-                throw ApplyException.cannotWrite(dir.getValue().path(), e, "it is in place but may not outlive a crash");
-            }
+            commit(change.file());
         }
     }
 
@@ -377,13 +367,12 @@ public final class MapStore {
         fsyncQuietly(layout.indexTemp());
     }
 
-    /** {@code renamedIn}: where a file without an index is renamed into place, its directory not yet synced. */
-    private void commit(MapFile file, Map<Path, MapFile> renamedIn) throws ApplyException {
+    private void commit(MapFile file) throws ApplyException {
         try {
             MapLayout layout = layout(file);
             if (layout.index().isEmpty()) {
                 move(layout.textTemp(), layout.text());
-                renamedIn.putIfAbsent(layout.text().getParent(), file);
+                fsync(layout.text().getParent());
                 return;
             }
             move(layout.indexInput(), layout.marker());
