@@ -82,7 +82,7 @@ final class FileDiff implements MapParser.Sink {
         }
         sortKeys();
         for (int at = seen.nextClearBit(0); at < keys.length; at = seen.nextClearBit(at + 1)) {
-            changes.add(new KeyChange.Added(keys[at], wanted.byKey().get(keys[at])));
+            changes.add(new KeyChange.Added(keys[at]));
         }
         changes.sort(Comparator.comparing(KeyChange::key));
         MapEntries want = keptEntries.isEmpty() ? wanted : new MapEntries(new Overlay(wanted.byKey(), keptEntries));

@@ -4,7 +4,8 @@ package com.manage2soar.aliassync.plan;
 public sealed interface KeyChange {
     String key();
 
-    record Added(String key, String value) implements KeyChange {}
+    /** A key the file gains: its value is the desired map's (held there once, perhaps deflated). */
+    record Added(String key) implements KeyChange {}
 
     record Removed(String key, String value) implements KeyChange {}
 

@@ -77,7 +77,8 @@ class FileDiffProperties {
             }
         });
         assertEquals(want, change.desired().byKey());
-        assertEquals(expected(file, before, want, kept), change.changes().stream().map(FileDiffProperties::shown).toList());
+        assertEquals(expected(file, before, want, kept),
+                change.changes().stream().map(c -> shown(c, change.desired())).toList());
     }
 
     @Provide
@@ -107,9 +108,10 @@ class FileDiffProperties {
         return changes;
     }
 
-    private static String shown(KeyChange change) {
+    /** An added key with its value as the plan shows it: the desired map's. */
+    private static String shown(KeyChange change, MapEntries desired) {
         return switch (change) {
-            case KeyChange.Added a -> "+ " + a.key() + " " + a.value();
+            case KeyChange.Added a -> "+ " + a.key() + " " + desired.byKey().get(a.key());
             case KeyChange.Removed r -> "- " + r.key() + " " + r.value();
             case KeyChange.AliasChanged c -> "~ " + c.key() + " " + c.recipients() + " " + c.recipientsBefore();
             case KeyChange.Changed c -> "~ " + c.key() + " " + c.oldValue() + " -> " + c.newValue();

@@ -31,7 +31,7 @@ class ExitCodeTest {
     private static final Plan NO_CHANGES = new Plan(List.of(), List.of());
     private static final Plan CHANGES = new Plan(List.of(new FileChange(
             new MapFile(Path.of("/etc/postfix/virtual"), MapFormat.POSTFIX_ALIASES, new MapScope.ListAddresses()),
-            new MapEntries(Map.of("a@x.org", "b@y.org")), List.of(new KeyChange.Added("a@x.org", "b@y.org")), false,
+            new MapEntries(Map.of("a@x.org", "b@y.org")), List.of(new KeyChange.Added("a@x.org")), false,
             false)), List.of());
     private static final Plan CLUB_REFUSED = new Plan(CHANGES.files(),
             List.of(new Refusal.OfClub("c1", Refusal.Cause.LISTS_EMPTIED, "emptied")));
