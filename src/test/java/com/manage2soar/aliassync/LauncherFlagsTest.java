@@ -65,6 +65,13 @@ class LauncherFlagsTest {
                 "the launcher looks for the config where the job does");
     }
 
+    @Test
+    void theHeapMayTakeHalfOfASmallServersMemory() throws Exception {
+        fakeImage(21);
+        // The JVM's default, a quarter (512 MB), is too little for a change of 5000 clubs on the 2 GB server.
+        assertEquals(1024, flagMb("MaxHeapSize", "-XX:MaxRAM=2g", "--version"));
+    }
+
     private Path config(int clubs) throws Exception {
         StringBuilder yaml = new StringBuilder("clubs:\n");
         for (int i = 0; i < clubs; i++) {
@@ -75,9 +82,14 @@ class LauncherFlagsTest {
 
     /** The young generation the launcher gives the JVM for {@code args}, in MB. */
     private long youngMb(String... args) throws Exception {
-        Result run = launch(Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal"), args);
+        return flagMb("MaxNewSize", "", args);
+    }
+
+    /** The size {@code flag} has, in MB, when the launcher runs {@code args} with {@code javaOpts}. */
+    private long flagMb(String flag, String javaOpts, String... args) throws Exception {
+        Result run = launch(Map.of("JAVA_OPTS", javaOpts + " -XX:+PrintFlagsFinal"), args);
         assertEquals(0, run.code(), run.stderr());
-        String line = run.stdout().lines().filter(l -> l.matches("\\s*size_t MaxNewSize\\s.*")).findFirst().orElseThrow();
+        String line = run.stdout().lines().filter(l -> l.matches("\\s*size_t " + flag + "\\s.*")).findFirst().orElseThrow();
         return Long.parseLong(line.replaceAll(".*= *(\\d+).*", "$1")) >> 20;
     }
 
