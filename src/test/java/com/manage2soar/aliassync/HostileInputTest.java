@@ -71,6 +71,20 @@ class HostileInputTest {
     }
 
     @Test
+    void runningOutOfMemorySaysSoAndHowToGiveMoreNotThatItIsABug() throws IOException {
+        try (HostileRun job = new HostileRun("")) {
+            Files.writeString(job.config, Files.readString(job.config).replace("map_type: texthash", "map_type: hash"));
+            CommandRunner starved = (argv, limit) -> {
+                throw new OutOfMemoryError("Java heap space");
+            };
+            assertEquals(ExitCode.SOFTWARE.code(), job.run(starved, Map.of()));
+            assertTrue(job.log.contains(" ERROR out of memory: this run needs more than the JVM's maximum heap of "), job.log);
+            assertTrue(job.log.contains("JAVA_OPTS=-Xmx"), job.log);
+            assertFalse(job.log.contains("a bug"), job.log);
+        }
+    }
+
+    @Test
     void aHostileListNameCannotForgeALogLine() throws IOException {
         try (HostileRun job = new HostileRun("")) {
             job.answer("c1", "{\"lists\": {\"x\\n2026-01-01T00:00:00Z ERROR forged\": [\"" + MEMBER + "\"],"

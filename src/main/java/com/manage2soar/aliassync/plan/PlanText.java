@@ -22,7 +22,8 @@ public final class PlanText {
             for (KeyChange change : file.changes()) {
                 // A current file may hold anything (the old script did not validate every value): shown escaped.
                 switch (change) {
-                    case KeyChange.Added a -> out.println("  + " + escape(a.key()) + value(file.desired().byKey().get(a.key())));
+                    case KeyChange.Added a ->
+                            out.println("  + " + escape(a.key()) + value(file.desired().byKey().get(a.key())));
                     case KeyChange.Removed r -> out.println("  - " + escape(r.key()) + value(r.value()));
                     case KeyChange.AliasChanged c -> {
                         out.println("  ~ " + escape(c.key()));

@@ -114,7 +114,8 @@ public final class DeflatedValues extends AbstractMap<String, String> {
     /** The value's UTF-8 bytes deflated (raw, at the fastest level), after their number. */
     private static byte[] deflate(String value) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = Objects.requireNonNullElseGet(DEFLATERS.poll(), () -> new Deflater(Deflater.BEST_SPEED, true));
+        Deflater deflater = Objects.requireNonNullElseGet(DEFLATERS.poll(),
+                () -> new Deflater(Deflater.BEST_SPEED, true));
         try {
             deflater.setInput(text);
             deflater.finish();
