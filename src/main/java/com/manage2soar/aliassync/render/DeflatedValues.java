@@ -29,7 +29,6 @@ import java.util.zip.Inflater;
  * <p>Its {@code equals} and {@code hashCode} inflate every value, as a map's must: compare it by identity.
  */
 public final class DeflatedValues extends AbstractMap<String, String> {
-    public static final DeflatedValues EMPTY = new DeflatedValues(Map.of());
     /** Below this many characters a value is kept as it is: deflating would save little and cost a zlib stream. */
     private static final int SHORT = 256;
 
