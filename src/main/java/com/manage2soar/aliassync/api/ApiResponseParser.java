@@ -109,7 +109,9 @@ public final class ApiResponseParser {
         expect(token, JsonToken.START_ARRAY, where, p);
         List<String> out = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            expect(t, JsonToken.VALUE_STRING, "an entry of " + where, p);
+            if (t != JsonToken.VALUE_STRING) { // the message is made only here: a list of 500 is read per entry
+                expect(t, JsonToken.VALUE_STRING, "an entry of " + where, p);
+            }
             out.add(p.getText());
         }
         return out;

@@ -3,7 +3,6 @@ package com.manage2soar.aliassync.apply;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.MapFile;
 import com.manage2soar.aliassync.model.MapFormat;
-import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.Plan;
 import java.io.IOException;
@@ -140,12 +139,12 @@ public final class Postfix {
         }
         int limit = postconf("virtual_alias_expansion_limit", false).flatMap(Postfix::number).orElse(DEFAULT_EXPANSION_LIMIT);
         for (FileChange file : aliasFiles) {
-            for (var alias : file.desired().byKey().entrySet()) {
-                int recipients = Recipients.count(alias.getValue());
+            for (String alias : file.desired().byKey().keySet()) {
+                int recipients = file.desired().recipients(alias);
                 if (recipients > limit) {
                     log.warn("{} has {} recipients, more than Postfix's virtual_alias_expansion_limit = {}: Postfix "
                             + "refuses mail to it (451 4.6.0 Alias expansion error); raise the limit in main.cf",
-                            alias.getKey(), recipients, limit);
+                            alias, recipients, limit);
                 }
             }
         }

@@ -12,10 +12,21 @@ public record MapEntries(Map<String, String> byKey) {
     public static final MapEntries EMPTY = new MapEntries(Map.of());
 
     public MapEntries {
-        byKey = Collections.unmodifiableMap(byKey);
+        // An AliasValues map is unmodifiable already, and wrapping it would hide what it knows.
+        byKey = byKey instanceof AliasValues ? byKey : Collections.unmodifiableMap(byKey);
     }
 
     public int size() {
         return byKey.size();
+    }
+
+    /** The length of {@code key}'s value (a key it holds). */
+    public int length(String key) {
+        return byKey instanceof AliasValues values ? values.length(key) : byKey.get(key).length();
+    }
+
+    /** How many recipients {@code key}'s value (a canonical alias value) holds. */
+    public int recipients(String key) {
+        return byKey instanceof AliasValues values ? values.recipients(key) : Recipients.count(byKey.get(key));
     }
 }

@@ -109,10 +109,10 @@ public final class Recipients {
                 if (c > ' ' && c < 0x7f && c != ',') {
                     continue; // printable ASCII, no separator: the characters of every address we write
                 }
-                if (Character.isWhitespace(c)) {
-                    return false;
-                }
                 if (c != ',') {
+                    if (Character.isWhitespace(c)) {
+                        return false;
+                    }
                     continue;
                 }
             }

@@ -62,10 +62,9 @@ final class ClubSafety {
                 removed.merge(owner(change.key()), removedRecipients(change), Long::sum);
                 total.merge(owner(change.key()), recipientsBefore(change), Long::sum);
             }
-            Map<String, String> desired = file.desired().byKey();
-            for (String key : desired.keySet()) {
-                if (!changed.contains(key)) { // the value only then: it may be deflated
-                    total.merge(owner(key), (long) Recipients.count(desired.get(key)), Long::sum);
+            for (String key : file.desired().byKey().keySet()) {
+                if (!changed.contains(key)) {
+                    total.merge(owner(key), (long) file.desired().recipients(key), Long::sum);
                 }
             }
         }

@@ -148,15 +148,20 @@ public final class MapParser {
         }
     }
 
+    /** {@link Character#isWhitespace}, answered without a table lookup for the characters of an address. */
+    static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= '\u1680') && Character.isWhitespace(c);
+    }
+
     private static void add(MapFormat format, String entry, Sink entries, int line,
             Consumer<String> warnings) {
         int split = 0;
-        while (split < entry.length() && !Character.isWhitespace(entry.charAt(split))) {
+        while (split < entry.length() && !isWhitespace(entry.charAt(split))) {
             split++;
         }
         String key = entry.substring(0, split);
         int start = split;
-        while (start < entry.length() && Character.isWhitespace(entry.charAt(start))) {
+        while (start < entry.length() && isWhitespace(entry.charAt(start))) {
             start++;
         }
         String value = entry.substring(start).strip();

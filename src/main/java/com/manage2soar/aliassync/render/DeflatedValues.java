@@ -1,5 +1,7 @@
 package com.manage2soar.aliassync.render;
 
+import com.manage2soar.aliassync.model.AliasValues;
+import com.manage2soar.aliassync.model.Recipients;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
@@ -26,11 +28,18 @@ import java.util.zip.Inflater;
  * read inflates its value again (some 900 MB/s), and a reader that goes through every value (the plan, the safety
  * tally, the write) holds one at a time. Keys, and values too short to gain, stay as they are.
  *
+ * Each value's length and recipients are kept beside it, known without inflating.
+ *
  * <p>Its {@code equals} and {@code hashCode} inflate every value, as a map's must: compare it by identity.
  */
-public final class DeflatedValues extends AbstractMap<String, String> {
+public final class DeflatedValues extends AbstractMap<String, String> implements AliasValues {
     /** Below this many characters a value is kept as it is: deflating would save little and cost a zlib stream. */
     private static final int SHORT = 256;
+    /** A deflated value starts with its number of UTF-8 bytes, of characters and of recipients. */
+    private static final int BYTES = 0;
+    private static final int CHARS = Integer.BYTES;
+    private static final int RECIPIENTS = 2 * Integer.BYTES;
+    private static final int HEADER = 3 * Integer.BYTES;
 
     /**
      * zlib streams, reused: making one allocates and clears some 256 KB of native memory (a deflater) or 40 KB (an
@@ -66,6 +75,22 @@ public final class DeflatedValues extends AbstractMap<String, String> {
     public String get(Object key) {
         Object value = values.get(key);
         return value == null ? null : inflate(value);
+    }
+
+    @Override
+    public int length(String key) {
+        Object value = Objects.requireNonNull(values.get(key), key);
+        return value instanceof String text ? text.length() : header(value, CHARS);
+    }
+
+    @Override
+    public int recipients(String key) {
+        Object value = Objects.requireNonNull(values.get(key), key);
+        return value instanceof String text ? Recipients.count(text) : header(value, RECIPIENTS);
+    }
+
+    private static int header(Object deflated, int field) {
+        return ByteBuffer.wrap((byte[]) deflated).getInt(field);
     }
 
     @Override
@@ -110,7 +135,7 @@ public final class DeflatedValues extends AbstractMap<String, String> {
         };
     }
 
-    /** The value's UTF-8 bytes deflated (raw, at the fastest level), after their number. */
+    /** The value's UTF-8 bytes deflated (raw, at the fastest level), after the {@link #HEADER}. */
     private static byte[] deflate(String value) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
         Deflater deflater = Objects.requireNonNullElseGet(DEFLATERS.poll(),
@@ -119,9 +144,10 @@ public final class DeflatedValues extends AbstractMap<String, String> {
             deflater.setInput(text);
             deflater.finish();
             // Lists of addresses deflate to an eighth or less: a quarter is room enough, grown if not.
-            byte[] out = new byte[Integer.BYTES + text.length / 4 + 64];
-            ByteBuffer.wrap(out).putInt(text.length);
-            int length = Integer.BYTES;
+            byte[] out = new byte[HEADER + text.length / 4 + 64];
+            ByteBuffer.wrap(out).putInt(BYTES, text.length).putInt(CHARS, value.length())
+                    .putInt(RECIPIENTS, Recipients.count(value));
+            int length = HEADER;
             while (!deflater.finished()) {
                 if (length == out.length) {
                     out = Arrays.copyOf(out, out.length * 2);
@@ -140,10 +166,10 @@ public final class DeflatedValues extends AbstractMap<String, String> {
             return text;
         }
         byte[] deflated = (byte[]) value;
-        byte[] text = new byte[ByteBuffer.wrap(deflated).getInt()];
+        byte[] text = new byte[ByteBuffer.wrap(deflated).getInt(BYTES)];
         Inflater inflater = Objects.requireNonNullElseGet(INFLATERS.poll(), () -> new Inflater(true));
         try {
-            inflater.setInput(deflated, Integer.BYTES, deflated.length - Integer.BYTES);
+            inflater.setInput(deflated, HEADER, deflated.length - HEADER);
             int length = 0;
             while (length < text.length) {
                 int n = inflater.inflate(text, length, text.length - length);

@@ -85,8 +85,8 @@ public final class MapText {
     public static long length(MapFile file, MapEntries entries) {
         boolean values = file.format() != MapFormat.RSPAMD_LIST;
         long length = HEADER.length();
-        for (var entry : entries.byKey().entrySet()) {
-            length += entry.getKey().length() + 1 + (values ? 2 + entry.getValue().length() : 0);
+        for (String key : entries.byKey().keySet()) {
+            length += key.length() + 1 + (values ? 2 + entries.length(key) : 0);
         }
         if (file.scope() instanceof MapScope.ListAddresses) {
             Set<String> domains = new HashSet<>();

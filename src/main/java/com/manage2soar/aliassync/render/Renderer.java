@@ -148,7 +148,7 @@ public final class Renderer {
     private static Map<String, String> inOrder(List<String> keys, String value) {
         String[] sorted = keys.toArray(new String[0]);
         Arrays.sort(sorted);
-        Map<String, String> map = new LinkedHashMap<>();
+        Map<String, String> map = LinkedHashMap.newLinkedHashMap(sorted.length);
         for (String key : sorted) {
             map.put(key, value);
         }

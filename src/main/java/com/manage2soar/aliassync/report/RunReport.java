@@ -1,7 +1,6 @@
 package com.manage2soar.aliassync.report;
 
 import com.manage2soar.aliassync.model.MapFormat;
-import com.manage2soar.aliassync.model.Recipients;
 import com.manage2soar.aliassync.plan.FileChange;
 import com.manage2soar.aliassync.plan.Plan;
 import java.time.Duration;
@@ -65,8 +64,8 @@ public record RunReport(
         for (FileChange change : plan.files()) {
             keys.put(change.file().name(), change.desired().size());
             if (change.file().format() == MapFormat.POSTFIX_ALIASES) {
-                for (String value : change.desired().byKey().values()) {
-                    recipients += Recipients.count(value);
+                for (String key : change.desired().byKey().keySet()) {
+                    recipients += change.desired().recipients(key);
                 }
             }
         }

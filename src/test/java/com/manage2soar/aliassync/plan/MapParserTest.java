@@ -91,4 +91,11 @@ class MapParserTest {
     void accessValuesAreKeptWhole() throws IOException {
         assertEquals(Map.of("spam@x.org", "REJECT go away"), parse(MapFormat.POSTFIX_ACCESS, "spam@x.org   REJECT go away \n").byKey());
     }
+
+    @Test
+    void whitespaceIsJavasForEveryCharacter() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertEquals(Character.isWhitespace(c), MapParser.isWhitespace(c), "U+" + Integer.toHexString(c));
+        }
+    }
 }

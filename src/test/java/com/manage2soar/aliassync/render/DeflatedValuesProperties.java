@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.manage2soar.aliassync.model.MapEntries;
+import com.manage2soar.aliassync.model.Recipients;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Deflated values read back as they were given, short or long, whatever their characters. */
+/**
+ * Deflated values read back as they were given, short or long, whatever their characters; and so do their lengths
+ * and numbers of recipients, told without inflating.
+ */
 class DeflatedValuesProperties {
     /** Values around the length from which they are deflated, some with characters beyond ASCII. */
     @Provide
@@ -34,6 +39,11 @@ class DeflatedValuesProperties {
         assertEquals(values, new HashMap<>(deflated), "through its entries");
         assertEquals(values.keySet(), deflated.keySet());
         values.keySet().forEach(key -> assertEquals(values.get(key), deflated.get(key)));
+        MapEntries entries = new MapEntries(deflated);
+        values.forEach((key, value) -> {
+            assertEquals(value.length(), entries.length(key), "length of " + key);
+            assertEquals(Recipients.count(value), entries.recipients(key), "recipients of " + key);
+        });
     }
 
     @Example
