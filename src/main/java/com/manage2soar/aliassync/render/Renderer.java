@@ -11,9 +11,7 @@ import com.manage2soar.aliassync.model.MapScope;
 import com.manage2soar.aliassync.model.Recipients;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,7 +115,7 @@ public final class Renderer {
                 senderKeys.addAll(entries.senders());
             }
             // Rspamd ignores case too: see the class comment
-            Map<String, String> clubSenders = entries == null ? Map.of() : inOrder(entries.senders(), "");
+            Map<String, String> clubSenders = entries == null ? Map.of() : SortedKeys.of(entries.senders(), "");
             settings.rspamdDir().ifPresent(dir -> perClub.add(new DesiredMap(
                     new MapFile(dir.resolve(club.prefix() + "_whitelist.map"), MapFormat.RSPAMD_LIST,
                             new MapScope.OneClub(club.prefix())),
@@ -127,8 +125,8 @@ public final class Renderer {
         List<DesiredMap> maps = new ArrayList<>();
         maps.add(desired(settings.virtualFile(), MapFormat.POSTFIX_ALIASES, LIST_ADDRESSES,
                 DeflatedValues.union(aliases)));
-        maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS,
-                inOrder(senderKeys, SENDER_OK)));
+        SortedKeys senders = SortedKeys.of(senderKeys, SENDER_OK);
+        maps.add(desired(settings.senderWhitelistFile(), MapFormat.POSTFIX_ACCESS, ALL_CLUBS, senders));
         settings.recipientCheckFile().ifPresent(path ->
                 maps.add(desired(path, MapFormat.POSTFIX_ACCESS, LIST_ADDRESSES, recipientCheck)));
         settings.rspamdDir().ifPresent(dir -> {
@@ -136,23 +134,8 @@ public final class Renderer {
             maps.add(desired(dir.resolve(BYPASS_FILE), MapFormat.RSPAMD_LIST, LIST_ADDRESSES, bypass));
         });
         settings.rspamdCombinedFile().ifPresent(path ->
-                maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, inOrder(senderKeys, ""))));
+                maps.add(desired(path, MapFormat.RSPAMD_LIST, ALL_CLUBS, senders.withValue(""))));
         return maps;
-    }
-
-    /**
-     * {@code keys}, each with {@code value}, in sorted order. The sender maps are the largest (a key per member), and
-     * a map's keys are sorted each time it is planned, compared and written: given in that order, each of those
-     * sorts is one pass. Here too: a club's keys come sorted, and every club's in sorted runs.
-     */
-    private static Map<String, String> inOrder(List<String> keys, String value) {
-        String[] sorted = keys.toArray(new String[0]);
-        Arrays.sort(sorted);
-        Map<String, String> map = LinkedHashMap.newLinkedHashMap(sorted.length);
-        for (String key : sorted) {
-            map.put(key, value);
-        }
-        return map;
     }
 
     private static DesiredMap desired(Path path, MapFormat format, MapScope scope,
