@@ -55,15 +55,27 @@ public final class SyncJob {
         }
     }
 
+    /**
+     * While a run may still end as the last clean run did, it keeps the clubs' answers whole up to this many bytes
+     * (a few hundred clubs of 8 lists of 500), and past it only their digests (see {@link SyncRun#arrived}).
+     */
+    static final long KEEP_WHOLE_BYTES = 64L << 20;
+
     private final SyncConfig config;
     private final ClubFetcher fetcher;
+    private final long keepWholeBytes;
     private final Postfix postfix;
     private final MapStore store;
     private final StateFile stateFile;
 
     public SyncJob(SyncConfig config, ClubFetcher fetcher, CommandRunner commands) {
+        this(config, fetcher, commands, KEEP_WHOLE_BYTES);
+    }
+
+    SyncJob(SyncConfig config, ClubFetcher fetcher, CommandRunner commands, long keepWholeBytes) {
         this.config = config;
         this.fetcher = fetcher;
+        this.keepWholeBytes = keepWholeBytes;
         this.postfix = new Postfix(config, commands);
         this.store = new MapStore(config.mapType(), postfix);
         this.stateFile = new StateFile(config.stateDir(), config.file());
@@ -75,8 +87,8 @@ public final class SyncJob {
         if (options.dryRun()) {
             // Reads only: no lock, so an admin can look while cron runs; and no shortcut, it shows the whole plan.
             RunState state = stateFile.load();
-            SyncRun run = new SyncRun(config, options, out, store, postfix, state);
-            RunReport report = run.report(fetch(run), Optional.empty());
+            SyncRun run = new SyncRun(config, options, out, store, postfix, state, fetcher, keepWholeBytes);
+            RunReport report = run.report(run.fetch(), Optional.empty());
             return decide(report, options);
         }
         Optional<RunLock> lock;
@@ -97,8 +109,8 @@ public final class SyncJob {
 
     private ExitCode runLocked(Options options, PrintWriter out) {
         RunState before = stateFile.load();
-        SyncRun run = new SyncRun(config, options, out, store, postfix, before);
-        ClubAnswer[] answers = fetch(run);
+        SyncRun run = new SyncRun(config, options, out, store, postfix, before, fetcher, keepWholeBytes);
+        ClubAnswer[] answers = run.fetch();
         Optional<SequencedMap<String, String>> digests = digests(answers);
         RunReport report = run.report(answers, digests);
         ExitCode code = decide(report, options);
@@ -106,10 +118,6 @@ public final class SyncJob {
         save(after(run, before, report, code, digests, history));
         config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, history));
         return code;
-    }
-
-    private ClubAnswer[] fetch(SyncRun run) {
-        return fetcher.fetchAll(config.sources(), run::arrived).toArray(ClubAnswer[]::new);
     }
 
     private ExitCode decide(RunReport report, Options options) {

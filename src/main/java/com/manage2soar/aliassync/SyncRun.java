@@ -1,10 +1,12 @@
 package com.manage2soar.aliassync;
 
 import com.manage2soar.aliassync.api.ClubAnswer;
+import com.manage2soar.aliassync.api.ClubFetcher;
 import com.manage2soar.aliassync.apply.ApplyException;
 import com.manage2soar.aliassync.apply.MapStore;
 import com.manage2soar.aliassync.apply.Postfix;
 import com.manage2soar.aliassync.apply.SyncFingerprint;
+import com.manage2soar.aliassync.config.ClubSource;
 import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.model.Club;
 import com.manage2soar.aliassync.model.DroppedEntry;
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,13 +69,21 @@ final class SyncRun {
     private final long start = System.nanoTime();
     private final Renderer renderer;
     private final boolean bounceAliases;
+    private final ClubFetcher fetcher;
+    private final long keepWholeBytes;
+    /** The fetch's deadline, which a second fetch of some clubs keeps (see {@link #fetchAgain}). */
+    private long deadline;
     /** The answers taken on as they arrived, by the clubs' index (see {@link #arrived}). */
     private final Checked[] arrived;
+    /** The answers of which only the digest was kept, by the clubs' index (see {@link #arrived}). */
+    private final boolean[] letGo;
+    private final AtomicLong keptWhole = new AtomicLong();
     /** Once true, this run cannot end as the last clean run did: each answer is taken on as it arrives. */
     private volatile boolean changing;
 
+    /** {@code keepWholeBytes}: see {@link #arrived}. */
     SyncRun(SyncConfig config, SyncJob.Options options, PrintWriter out, MapStore store, Postfix postfix,
-            RunState state) {
+            RunState state, ClubFetcher fetcher, long keepWholeBytes) {
         this.config = config;
         this.options = options;
         this.out = out;
@@ -81,7 +92,10 @@ final class SyncRun {
         this.state = state;
         this.renderer = new Renderer(config.render());
         this.bounceAliases = config.render().adminEmail().isPresent();
+        this.fetcher = fetcher;
+        this.keepWholeBytes = keepWholeBytes;
         this.arrived = new Checked[config.sources().size()];
+        this.letGo = new boolean[config.sources().size()];
         // A dry run shows the whole plan, and without a clean run (or with a reload owed) there is no shortcut.
         this.changing = options.dryRun() || state.cleanRun().isEmpty() || state.reloadPending();
     }
@@ -91,12 +105,20 @@ final class SyncRun {
         return new Renderer(config.render()).files(config.clubs());
     }
 
+    /** Every club's answer, in the config's order, each as {@link #arrived} kept it. */
+    ClubAnswer[] fetch() {
+        deadline = fetcher.deadline();
+        return fetcher.fetchAll(config.sources(), this::arrived, deadline).toArray(ClubAnswer[]::new);
+    }
+
     /**
      * Given each club's answer as the fetch gets it (any thread), returns what the fetch keeps of it. Until an answer
      * differs from the last clean run's, the run may still end as that run did, without parsing a byte, and the
-     * answer is kept whole. Once one differs, it cannot: from then on each answer is validated and rendered as it
-     * arrives, and only its digest kept, so a large change never holds every club's body at once, and validating
-     * overlaps fetching.
+     * answer is kept whole, up to {@code keepWholeBytes} in all; past that, only its digest, so that a run of
+     * thousands of clubs that changes nothing does not hold every body (if it does change something after all, those
+     * clubs are fetched again: see {@link #fetchAgain}). Once an answer differs, the run cannot end as the last did:
+     * from then on each answer is validated and rendered as it arrives, and only its digest kept, so a large change
+     * never holds every club's body at once, and validating overlaps fetching.
      */
     ClubAnswer arrived(int index, ClubAnswer answer) {
         if (!(answer instanceof ClubAnswer.Received received)) {
@@ -107,11 +129,35 @@ final class SyncRun {
             log.debug("club {}: its answer differs from the last clean run's: answers are validated as they arrive",
                     received.club());
         }
-        if (!changing) {
+        if (!changing && keptWhole.addAndGet(received.body().length) <= keepWholeBytes) {
             return answer;
         }
-        arrived[index] = checked(received.validated(bounceAliases), renderer);
+        if (!changing) {
+            letGo[index] = true;
+        } else {
+            arrived[index] = checked(received.validated(bounceAliases), renderer);
+        }
         return new ClubAnswer.Received(received.club(), new byte[0], received.digest(), received.took());
+    }
+
+    /**
+     * Fetches again, within the first fetch's deadline, the clubs whose answers were let go (see {@link #arrived}),
+     * now that the run does the whole work: each answer is taken on as it arrives. A club that fails now keeps its
+     * current entries, as any club that fails.
+     */
+    private void fetchAgain(ClubAnswer[] answers) {
+        changing = true;
+        int[] again = IntStream.range(0, answers.length).filter(i -> letGo[i]).toArray();
+        if (again.length == 0) {
+            return;
+        }
+        log.info("this run changes something after all: fetching again the {} clubs whose answers were as in the last "
+                + "clean run (past the first {} MB, only their checksums were kept)", again.length, keepWholeBytes >> 20);
+        List<ClubSource> sources = Arrays.stream(again).mapToObj(config.sources()::get).toList();
+        List<ClubAnswer> answered = fetcher.fetchAll(sources, (i, answer) -> arrived(again[i], answer), deadline);
+        for (int i = 0; i < again.length; i++) {
+            answers[again[i]] = answered.get(i);
+        }
     }
 
     /** {@code digests}: each club's answer digest when every club answered (see {@link SyncFingerprint}). */
@@ -123,6 +169,7 @@ final class SyncRun {
                 && digests.flatMap(this::fingerprint).equals(state.cleanRun())) {
             return report(answered(answers), true, Plan.EMPTY, Applied.NOTHING);
         }
+        fetchAgain(answers);
         long received = Arrays.stream(answers)
                 .mapToLong(answer -> answer instanceof ClubAnswer.Received body ? body.body().length : 0).sum();
         List<Checked> checked = check(answers);

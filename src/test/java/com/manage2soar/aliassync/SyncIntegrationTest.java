@@ -3,9 +3,11 @@ package com.manage2soar.aliassync;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,10 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.manage2soar.aliassync.api.ClubFetcher;
+import com.manage2soar.aliassync.api.HttpClients;
 import com.manage2soar.aliassync.apply.CommandRunner;
 import com.manage2soar.aliassync.apply.SystemCommandRunnerTest;
+import com.manage2soar.aliassync.config.ConfigException;
 import com.manage2soar.aliassync.config.ConfigLoader;
+import com.manage2soar.aliassync.config.SyncConfig;
 import com.manage2soar.aliassync.report.ExitCode;
+import com.manage2soar.aliassync.report.Reporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 /**
  * The whole command in-process against WireMock and a temp directory, with the real postmap
@@ -428,6 +437,67 @@ class SyncIntegrationTest {
         serve("c0000", aResponse().withStatus(500));
         serve("c0002", okJson(resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net")));
         assertEquals(ExitCode.PARTIAL.code(), run());
+        Path virtual = dir.resolve("postfix/virtual");
+        assertEquals("m0x6@mail6.example.net,m0x7@mail0.example.net", postmapQuery(virtual, "instructors@c0000.example.org"));
+        assertTrue(postmapQuery(virtual, "members@c0002.example.org").endsWith(",new@mail9.example.net"));
+    }
+
+    /**
+     * As Main runs a sync, but keeping at most {@code keepWholeBytes} of unchanged answers whole: 0 lets each go,
+     * as a run of thousands of clubs lets most go.
+     */
+    int runKeepingWhole(long keepWholeBytes) throws ConfigException {
+        SyncConfig loaded = new ConfigLoader(Map.of()).load(config);
+        ClubFetcher fetcher = new ClubFetcher(loaded.http(), () -> HttpClients.create(loaded.http(), loaded.sources()));
+        try (Reporter.Binding bound = Reporter.of(Level.INFO, new PrintWriter(log, true), Map.of()).bind()) {
+            return new SyncJob(loaded, fetcher, CommandRunner.SYSTEM, keepWholeBytes)
+                    .run(SyncJob.Options.NONE, new PrintWriter(new StringWriter())).code();
+        }
+    }
+
+    void assertFetched(int times, String prefix) {
+        api.verify(times, getRequestedFor(urlEqualTo("/" + prefix + "/api/email-lists/")));
+    }
+
+    @Test
+    void unchangedAnswersPastTheBudgetAreLetGoAndFetchedAgainOnlyWhenALaterClubChanges() throws Exception {
+        assertEquals(0, run());
+        api.resetRequests();
+        String log = logOf(() -> assertDoesNotThrow(() -> assertEquals(0, runKeepingWhole(0))));
+        assertTrue(log.contains("nothing to do"), log);
+        Legacy.PREFIXES.forEach(prefix -> assertFetched(1, prefix));
+
+        // The change comes last, so that the answers before it are let go.
+        serve("c0002", okJson(resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net"))
+                .withFixedDelay(500));
+        api.resetRequests();
+        log = logOf(() -> assertDoesNotThrow(() -> assertEquals(0, runKeepingWhole(0))));
+        assertTrue(log.contains("this run changes something after all: fetching again the 2 clubs whose answers were "
+                + "as in the last clean run"), log);
+        assertFetched(2, "c0000");
+        assertFetched(2, "c0001");
+        assertFetched(1, "c0002");
+        Path virtual = dir.resolve("postfix/virtual");
+        assertEquals("m0x6@mail6.example.net,m0x7@mail0.example.net", postmapQuery(virtual, "instructors@c0000.example.org"));
+        assertTrue(postmapQuery(virtual, "members@c0002.example.org").endsWith(",new@mail9.example.net"));
+        assertTrue(logOf(() -> assertEquals(0, run())).contains("nothing to do"), "the state is that of a clean run");
+    }
+
+    @Test
+    void aClubLetGoThatFailsWhenFetchedAgainKeepsItsEntries() throws Exception {
+        assertEquals(0, run());
+        String url = "/c0000/api/email-lists/";
+        api.stubFor(get(urlEqualTo(url)).inScenario("down").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(resource("/legacy/api/c0000.json"))).willSetStateTo("down"));
+        api.stubFor(get(urlEqualTo(url)).inScenario("down").whenScenarioStateIs("down")
+                .willReturn(aResponse().withStatus(503)));
+        // The change comes last, so that the answers before it are let go.
+        serve("c0002", okJson(resource("/legacy/api/c0002.json").replace("m2x7@mail0.example.net", "new@mail9.example.net"))
+                .withFixedDelay(500));
+        int[] code = new int[1];
+        String log = logOf(() -> code[0] = assertDoesNotThrow(() -> runKeepingWhole(0)));
+        assertEquals(ExitCode.PARTIAL.code(), code[0], log);
+        assertTrue(log.contains("club c0000: FAILED"), log);
         Path virtual = dir.resolve("postfix/virtual");
         assertEquals("m0x6@mail6.example.net,m0x7@mail0.example.net", postmapQuery(virtual, "instructors@c0000.example.org"));
         assertTrue(postmapQuery(virtual, "members@c0002.example.org").endsWith(",new@mail9.example.net"));

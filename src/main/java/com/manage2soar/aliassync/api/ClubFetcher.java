@@ -85,7 +85,17 @@ public final class ClubFetcher {
      * what the fetch keeps of it: so a run can take an answer on as it comes, and let its body go.
      */
     public List<ClubAnswer> fetchAll(List<ClubSource> sources, BiFunction<Integer, ClubAnswer, ClubAnswer> arrival) {
-        long deadline = nanoTime.getAsLong() + settings.deadline().toNanos();
+        return fetchAll(sources, arrival, deadline());
+    }
+
+    /** The deadline of a fetch that starts now ({@code http.deadline_seconds} from now), as {@link #fetchAll} takes it. */
+    public long deadline() {
+        return nanoTime.getAsLong() + settings.deadline().toNanos();
+    }
+
+    /** As {@link #fetchAll(List, BiFunction)}, within a {@link #deadline} given: a second fetch in the same run. */
+    public List<ClubAnswer> fetchAll(List<ClubSource> sources, BiFunction<Integer, ClubAnswer, ClubAnswer> arrival,
+            long deadline) {
         // Built only when some club is fetched over HTTP: building one is a visible part of a run's time.
         HttpClient client = sources.stream().allMatch(ClubSource::isFile) ? null : clientFactory.get();
         Semaphore slots = new Semaphore(settings.concurrency());
