@@ -53,17 +53,28 @@ public final class Main {
                 case Invocation.Check check -> new CheckCommand(env, commands, out).run(check.config());
                 case Invocation.Sync sync -> sync(sync, env, commands, out);
             };
-        } catch (OutOfMemoryError e) {
-            // Not a bug but too little heap for this many clubs: say what to raise. Each map on disk is complete.
-            LoggerFactory.getLogger(Main.class).error("out of memory: this run needs more than the JVM's maximum heap "
-                    + "of {} MB; give it more with JAVA_OPTS=-Xmx... (the launcher allows half the RAM). Each map "
-                    + "stays complete, old or new", Runtime.getRuntime().maxMemory() >> 20);
-            return ExitCode.SOFTWARE.code();
         } catch (RuntimeException | Error e) {
+            if (outOfMemory(e)) {
+                // Not a bug but too little heap for this many clubs: say what to raise. Each map on disk is complete.
+                LoggerFactory.getLogger(Main.class).error("out of memory: this run needs more than the JVM's maximum "
+                        + "heap of {} MB; give it more with JAVA_OPTS=-Xmx... (the launcher allows half the RAM). Each "
+                        + "map stays complete, old or new", Runtime.getRuntime().maxMemory() >> 20);
+                return ExitCode.SOFTWARE.code();
+            }
             // The log backend shows its class and where it was thrown (the trace with -v), never its message.
             LoggerFactory.getLogger(Main.class).error("internal error (a bug; please report it)", e);
             return ExitCode.SOFTWARE.code();
         }
+    }
+
+    /** Whether {@code e} is, or was caused by, running out of heap: in a fetch or a pool's thread it arrives wrapped. */
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The log of a sync follows -q/-v; check reports on stdout and logs errors only. */

@@ -81,6 +81,17 @@ class HostileInputTest {
             assertTrue(job.log.contains(" ERROR out of memory: this run needs more than the JVM's maximum heap of "), job.log);
             assertTrue(job.log.contains("JAVA_OPTS=-Xmx"), job.log);
             assertFalse(job.log.contains("a bug"), job.log);
+
+            // Where the heap runs out in a pool's thread (here, writing the maps), it arrives wrapped: said alike.
+            CommandRunner starvedWriting = (argv, limit) -> {
+                if (argv.getFirst().endsWith("postmap")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return CommandRunner.SYSTEM.run(argv, limit);
+            };
+            assertEquals(ExitCode.SOFTWARE.code(), job.run(starvedWriting, Map.of()));
+            assertTrue(job.log.contains(" ERROR out of memory: this run needs more than the JVM's maximum heap of "), job.log);
+            assertFalse(job.log.contains("a bug"), job.log);
         }
     }
 
