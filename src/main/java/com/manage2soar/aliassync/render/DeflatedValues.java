@@ -146,7 +146,7 @@ public final class DeflatedValues extends AbstractMap<String, String> implements
             // Lists of addresses deflate to an eighth or less: a quarter is room enough, grown if not.
             byte[] out = new byte[HEADER + text.length / 4 + 64];
             ByteBuffer.wrap(out).putInt(BYTES, text.length).putInt(CHARS, value.length())
-                    .putInt(RECIPIENTS, Recipients.count(value));
+                    .putInt(RECIPIENTS, recipients(text));
             int length = HEADER;
             while (!deflater.finished()) {
                 if (length == out.length) {
@@ -159,6 +159,20 @@ public final class DeflatedValues extends AbstractMap<String, String> implements
             deflater.reset();
             DEFLATERS.offer(deflater);
         }
+    }
+
+    /**
+     * {@code Recipients.count} of a value's UTF-8 bytes (a comma is one byte there), in one loop: its calls of
+     * {@code indexOf}, one per recipient, made deflating at 500 clubs half as slow again.
+     */
+    private static int recipients(byte[] text) {
+        int commas = 0;
+        for (byte b : text) {
+            if (b == ',') {
+                commas++;
+            }
+        }
+        return text.length == 0 ? 0 : commas + 1;
     }
 
     private static String inflate(Object value) {
