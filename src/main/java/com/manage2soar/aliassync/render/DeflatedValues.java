@@ -26,9 +26,8 @@ import java.util.zip.Inflater;
  * recipients from the moment its answer is rendered until the maps are written, and lists of addresses compress
  * several times over: 5000 clubs of 8 lists of 500 hold 540 MB of recipients as text, some 65 MB deflated. Each
  * read inflates its value again (some 900 MB/s), and a reader that goes through every value (the plan, the safety
- * tally, the write) holds one at a time. Keys, and values too short to gain, stay as they are.
- *
- * Each value's length and recipients are kept beside it, known without inflating.
+ * tally, the write) holds one at a time. Keys, and values too short to gain, stay as they are. Each value's length
+ * and number of recipients are kept beside it (see {@link AliasValues}), known without inflating.
  *
  * <p>Its {@code equals} and {@code hashCode} inflate every value, as a map's must: compare it by identity.
  */
