@@ -96,7 +96,13 @@ public final class SyncJob {
             lock = RunLock.tryAcquire(config.lockFile());
         } catch (ApplyException e) {
             log.error("lock_file: {}", e.getMessage());
-            return decide(RunReport.stopped(started, Duration.ZERO, false, RunReport.Stop.CANNOT_WRITE, List.of()), options);
+            RunReport report = RunReport.stopped(started, Duration.ZERO, false, RunReport.Stop.CANNOT_WRITE, List.of());
+            ExitCode code = decide(report, options);
+            // No lock, so no state saved; but monitoring must see this exit code, or the last run's would stand.
+            RunState state = stateFile.load();
+            config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, state.history().after(report, code),
+                    state.reloadPending()));
+            return code;
         }
         if (lock.isEmpty()) {
             log.warn("another run holds {}: nothing done", config.lockFile());
@@ -115,8 +121,9 @@ public final class SyncJob {
         RunReport report = run.report(answers, digests);
         ExitCode code = decide(report, options);
         RunHistory history = before.history().after(report, code);
-        save(after(run, before, report, code, digests, history));
-        config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, history));
+        RunState state = after(run, before, report, code, digests, history);
+        save(state);
+        config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, history, state.reloadPending()));
         return code;
     }
 
@@ -180,9 +187,10 @@ public final class SyncJob {
         return Optional.of(digests);
     }
 
-    private static void writeMetrics(Path file, RunReport report, ExitCode code, RunHistory history) {
+    private static void writeMetrics(Path file, RunReport report, ExitCode code, RunHistory history,
+            boolean reloadPending) {
         try {
-            MetricsFile.write(file, report, code, history);
+            MetricsFile.write(file, report, code, history, reloadPending);
         } catch (IOException e) {
             log.warn("cannot write metrics_file {}: {}", file, e.getMessage());
         }

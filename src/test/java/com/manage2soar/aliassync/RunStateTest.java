@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,6 +162,48 @@ class RunStateTest {
             assertTrue(metrics().contains("\nm2s_sync_club_fetch_success{club=\"" + club + "\"} 1\n"), metrics());
         }
         assertTrue(metrics().contains("\nm2s_sync_map_entries{file=\"virtual\"} 30\n"), "carried: " + metrics());
+    }
+
+    @Test
+    void aReloadStillOwedShowsInTheMetricsOfARunThatStopsBeforeItsReload() throws Exception {
+        script("reload", "exit 1");
+        assertEquals(ExitCode.COMMAND_FAILED.code(), run());
+        Files.createDirectories(dir.resolve("postfix/.virtual.m2s-new/x"));
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertTrue(Files.readString(dir.resolve("state/state")).contains("reload_pending=true"));
+        assertTrue(metrics().contains("\nm2s_sync_reload_pending 1\n"), metrics());
+    }
+
+    @Test
+    void aRunThatCannotWriteItsLockFileStillPutsItsExitCodeInTheMetrics() throws Exception {
+        assertEquals(0, run());
+        String success = metrics().lines().filter(line -> line.startsWith("m2s_sync_last_success_timestamp_seconds "))
+                .findFirst().orElseThrow();
+        Files.delete(dir.resolve("lock"));
+        Files.createDirectories(dir.resolve("lock/in-the-way"));
+
+        assertEquals(ExitCode.CANNOT_WRITE.code(), run());
+        assertTrue(log.contains("lock_file: "), log);
+        assertTrue(metrics().contains("\nm2s_sync_exit_code 73\n"), metrics());
+        assertTrue(metrics().contains("\n" + success + "\n"), "the last success stands: " + metrics());
+    }
+
+    @Test
+    void theMetricsFileHoldsEveryMetricTheReadmeLists() throws Exception {
+        assertEquals(0, run());
+        // A sample line (not only its HELP) for each: a metric without a value is no use to an alert.
+        for (String metric : List.of("m2s_sync_last_run_timestamp_seconds", "m2s_sync_last_success_timestamp_seconds",
+                "m2s_sync_exit_code", "m2s_sync_duration_seconds", "m2s_sync_club_fetch_success{club=\"c0000\"}",
+                "m2s_sync_club_consecutive_failures{club=\"c0000\"}", "m2s_sync_plan_refused", "m2s_sync_reload_pending",
+                "m2s_sync_map_entries{file=\"virtual\"}", "m2s_sync_list_recipients", "m2s_sync_keys_changed",
+                "m2s_sync_files_written", "m2s_sync_files_removed", "m2s_sync_postfix_reloaded",
+                "m2s_sync_invalid_entries_dropped", "m2s_sync_lists_dropped{club=\"c0000\"}")) {
+            assertTrue(metrics().lines().anyMatch(line -> line.matches(Pattern.quote(metric) + " [0-9.]+")),
+                    metric + " in " + metrics());
+        }
+        assertTrue(metrics().contains("\nm2s_sync_files_written " + (Legacy.PREFIXES.size() + 4) + "\n"), metrics());
+        assertTrue(metrics().contains("\nm2s_sync_invalid_entries_dropped 0\n"), metrics());
+        assertTrue(metrics().contains("\nm2s_sync_postfix_reloaded 1\n"), metrics());
     }
 
     // --- 9.7: a failed reload is retried ---

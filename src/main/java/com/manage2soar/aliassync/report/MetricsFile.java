@@ -14,13 +14,15 @@ import java.util.TreeMap;
 /**
  * The Prometheus textfile (node_exporter's textfile collector) written after every real run,
  * atomically so the collector never reads half a file. Everything in it comes from the run's report and
- * the history the state file carries (the last success time, each club's failures in a row), so alerts
- * need no recording rules and the file is never read back.
+ * what the state file carries (the last success time, each club's failures in a row, a reload still owed), so
+ * alerts need no recording rules and the file is never read back.
  */
 public final class MetricsFile {
     private MetricsFile() {}
 
-    public static void write(Path file, RunReport run, ExitCode code, RunHistory history) throws IOException {
+    /** {@code reloadPending}: the state's, which a run that stopped before its reload carries over. */
+    public static void write(Path file, RunReport run, ExitCode code, RunHistory history, boolean reloadPending)
+            throws IOException {
         StringBuilder out = new StringBuilder();
         gauge(out, "m2s_sync_last_run_timestamp_seconds", "Start of the last run (Unix time).", seconds(run.started()));
         gauge(out, "m2s_sync_last_success_timestamp_seconds",
@@ -39,7 +41,7 @@ public final class MetricsFile {
         gauge(out, "m2s_sync_postfix_reloaded", "1 if the last run reloaded Postfix.",
                 run.applied().reload() == Applied.Reload.DONE ? "1" : "0");
         gauge(out, "m2s_sync_reload_pending", "1 if the maps changed and no reload has succeeded since.",
-                run.applied().reload() == Applied.Reload.FAILED ? "1" : "0");
+                reloadPending ? "1" : "0");
 
         Path temp = temporary(file);
         Files.writeString(temp, out, StandardCharsets.UTF_8);
