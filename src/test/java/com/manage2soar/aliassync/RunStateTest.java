@@ -396,6 +396,48 @@ class RunStateTest {
         assertFalse(out.contains("FAIL  domain"), out);
     }
 
+    @Test
+    void checkAcceptsAClubDomainListedInAFileNamedInVirtualAliasDomainsOrFoundInRelayDomains() throws Exception {
+        Path domains = Files.writeString(Files.createDirectories(dir.resolve("main-cf")).resolve("alias-domains"),
+                "# club domains\nc0000.example.org, other.example.org\n\nC0002.Example.org # a comment\n");
+        postconfReads("""
+                virtual_alias_maps = hash:%1$s/postfix/virtual
+                virtual_alias_domains = %2$s
+                relay_domains = c0001.example.org
+                """.formatted(dir, domains));
+
+        run("check");
+        assertTrue(out.contains("OK    domain c0000.example.org: in virtual_alias_domains"), out);
+        assertTrue(out.contains("OK    domain c0001.example.org: in relay_domains"), out);
+        assertTrue(out.contains("OK    domain c0002.example.org: in virtual_alias_domains"), out);
+        assertFalse(out.contains("FAIL  domain"), out);
+    }
+
+    @Test
+    void checkExitsZeroWhenThereAreOnlyWarnings() throws Exception {
+        // Every club domain accepted, the alias map named; the whitelist restrictions missing are warnings only.
+        postconfReads("""
+                virtual_alias_maps = hash:%1$s/postfix/virtual
+                virtual_alias_domains = c0000.example.org, c0001.example.org, c0002.example.org
+                """.formatted(dir));
+
+        assertEquals(ExitCode.OK.code(), run("check"), out);
+        assertTrue(out.contains("WARN  postconf: no 'check_sender_access hash:" + dir + "/postfix/sender_whitelist' in main.cf"), out);
+        assertFalse(out.contains("FAIL  "), out);
+        assertTrue(out.matches("(?s).*\nPASSED: \\d+ OK, 2 WARN, 0 FAIL\n"), out);
+    }
+
+    @Test
+    void checkExits78WhenTheConfigIsUnusable() throws Exception {
+        writeConfig(Legacy.PREFIXES, "map_type: bdb\n");
+
+        assertEquals(ExitCode.CONFIG.code(), run("check"), out);
+        assertEquals(78, ExitCode.CONFIG.code());
+        assertTrue(out.startsWith("FAIL  config: " + dir.resolve("config.yml") + ": map_type: "), out);
+        assertFalse(out.contains("club c0000"), "nothing is checked past the config: " + out);
+        assertEquals(0, api.getAllServeEvents().size(), "no API was asked");
+    }
+
     /** The postconf beside the test's postmap answers from {@code mainCf} (in main-cf/), not from /etc/postfix. */
     private void postconfReads(String mainCf) throws IOException {
         Path postfix = Files.createDirectories(dir.resolve("main-cf"));
