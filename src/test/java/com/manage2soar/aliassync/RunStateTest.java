@@ -338,6 +338,40 @@ class RunStateTest {
     }
 
     @Test
+    void anUnreadableStateFileCostsOneFullRunThatExitsZero() throws Exception {
+        assertEquals(0, run());
+        // A directory where the file should be: unreadable for root too (and not replaceable by a rename).
+        Path state = dir.resolve("state/state");
+        Files.delete(state);
+        Files.createDirectories(state.resolve("x"));
+
+        assertEquals(0, run(), log);
+        assertTrue(log.contains("cannot read the state file " + state + ": "), log);
+        assertTrue(log.contains("this run does the whole work"), log);
+        assertTrue(log.contains("Plan: no changes; 7 files in sync."), log);
+        assertFalse(log.contains("nothing to do"), "no shortcut without a state: " + log);
+        assertEquals(1, reloads(), "nothing owed, nothing reloaded");
+    }
+
+    @Test
+    void aStateFileWrittenForAnotherConfigIsNotUsedAndTheLogSaysSo() throws Exception {
+        assertEquals(0, run());
+        Path state = dir.resolve("state/state");
+        String ours = "\nconfig=" + dir.resolve("config.yml") + "\n";
+        String text = Files.readString(state);
+        assertTrue(text.contains(ours), text);
+        Files.writeString(state, text.replace(ours, "\nconfig=/etc/m2s-sync-aliases/other.yml\n"));
+
+        assertEquals(0, run(), log);
+        assertTrue(log.contains("the state file " + state + " belongs to the config /etc/m2s-sync-aliases/other.yml, not "
+                + dir.resolve("config.yml") + ": give each config its own state_dir; this run does the whole work"), log);
+        assertTrue(log.contains("Plan: no changes; 7 files in sync."), log);
+        assertFalse(log.contains("nothing to do"), "another config's state was used: " + log);
+        assertEquals(0, run());
+        assertTrue(log.contains("nothing to do"), "the state is this config's again: " + log);
+    }
+
+    @Test
     void theMetricsCountersComeFromTheStateFileNotFromTheMetricsFile() throws Exception {
         assertEquals(0, run());
         api.stubFor(get(urlEqualTo("/c0001/api/email-lists/")).willReturn(
