@@ -335,6 +335,19 @@ class ClubFetcherTest {
     }
 
     @Test
+    void aRequestThatTimesOutIsRetriedAndTheClubIsFetched() throws Exception {
+        stubSequence(PATH, okJson(ApiFixtures.text(CURRENT_SHAPE)).withFixedDelay(3_000),
+                okJson(ApiFixtures.text(CURRENT_SHAPE)));
+        FakeTime time = new FakeTime();
+
+        ClubAnswer result = fetch(FAST.withRequestTimeout(Duration.ofMillis(300)).withRetries(1), PATH, time);
+
+        assertEquals(expectedLists(), assertFetched(result).lists());
+        assertRequests(2, PATH);
+        assertEquals(1, time.waits().size(), time.waits()::toString);
+    }
+
+    @Test
     void aBodyThatStallsAfterTheHeadersIsCutOffAtTheRequestTimeout() throws Exception {
         // A raw socket: headers and half a body at once, then nothing (WireMock delays headers too).
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
