@@ -163,6 +163,19 @@ class ApiResponseParserTest {
         assertTrue(message.contains(reason), () -> "expected '" + reason + "' in: " + message);
     }
 
+    /** A response {@code levels} deep: the response object is the first level, arrays in an unknown field the rest. */
+    private static String nested(int levels) {
+        return "{\"lists\": {}, \"x\": " + "[".repeat(levels - 1) + "]".repeat(levels - 1) + "}";
+    }
+
+    @Test
+    void jsonNestedSixteenLevelsDeepIsAcceptedAndSeventeenIsRefused() throws Exception {
+        assertEquals(new ApiLists(Map.of(), List.of(), List.of()), parse(nested(16)));
+
+        String message = invalid(nested(17));
+        assertTrue(message.contains("nesting depth"), message);
+    }
+
     @Test
     void aTypeErrorSaysWhereItIs() {
         String message = invalid("{\n  \"lists\": {\n    \"members\": [\"a@x.org\", false]\n  }\n}");
