@@ -153,6 +153,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPrefixOf64CharactersLoadsAndOneOf65IsRefused() throws Exception {
+        String longest = "p".repeat(64);
+        SyncConfig config = load(TOKEN_LINE + clubs(club(longest, "[p.example.org]", "https://p.example.org/api/")));
+        assertEquals(List.of(longest), config.clubs().stream().map(Club::prefix).toList());
+
+        assertNamesKey(loadError(TOKEN_LINE + clubs(club(longest + "p", "[p.example.org]", "https://p.example.org/api/"))),
+                "clubs[0].prefix", "prefix must be 1 to 64 characters");
+    }
+
+    @Test
     void theFullConfigWithEveryNewKeyLoadsWithItsValues() throws Exception {
         Path defaultKey = write("api-key", "file-token-42\n", PRIVATE);
         Path mlgKey = write("mlg-key", "mlg-file-token\n", PRIVATE);
