@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,6 +58,9 @@ public final class StateFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return RunState.NONE;
+        } catch (CharacterCodingException e) {
+            // The job writes UTF-8: bytes that are not were never written by it, and a reload may have been owed.
+            return corrupt("bytes that are not UTF-8");
         } catch (IOException e) {
             log.warn("cannot read the state file {}: {}; this run does the whole work", file, e.getMessage());
             return RunState.NONE;
@@ -70,10 +74,13 @@ public final class StateFile {
             }
             return state;
         } catch (IllegalArgumentException e) {
-            log.warn("the state file {} is corrupt ({}): this run does the whole work and reloads Postfix once", file,
-                    e.getMessage());
-            return RunState.NONE.withReloadPending(true);
+            return corrupt(e.getMessage());
         }
+    }
+
+    private RunState corrupt(String why) {
+        log.warn("the state file {} is corrupt ({}): this run does the whole work and reloads Postfix once", file, why);
+        return RunState.NONE.withReloadPending(true);
     }
 
     /** Replaces the state file; creates {@code state_dir} when missing. */

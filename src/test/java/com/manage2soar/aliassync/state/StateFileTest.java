@@ -54,6 +54,13 @@ class StateFileTest {
     }
 
     @Test
+    void aFileOfBytesThatAreNotUtf8IsCorruptAndOwesAReload() throws Exception {
+        // Never written by the job (it writes UTF-8): a disk error, say, in a file that may have owed a reload.
+        Files.write(dir.resolve("state"), new byte[] {'f', 'o', 'r', 'm', 'a', 't', '=', '1', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertEquals(RunState.NONE.withReloadPending(true), new StateFile(dir, config).load());
+    }
+
+    @Test
     void theStateOfAnotherConfigIsNotUsed() throws Exception {
         new StateFile(dir, Path.of("/etc/m2s-sync-aliases/staging.yml")).save(state());
         assertEquals(RunState.NONE, new StateFile(dir, config).load());
