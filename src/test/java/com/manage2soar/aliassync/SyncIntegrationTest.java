@@ -396,6 +396,38 @@ class SyncIntegrationTest {
         }
     }
 
+    @Test
+    void aRewrittenMapKeepsItsOwnerGroupAndModeAndItsIndexFollows() throws Exception {
+        assertEquals(0, run());
+        Path virtual = dir.resolve("postfix/virtual");
+        Path whitelist = dir.resolve("rspamd/c0001_whitelist.map");
+        // root:postfix 0640 as the README has it (a non-root owner would make postmap, which runs as the
+        // map's owner, unable to write the index in /etc/postfix), and an Rspamd map owned by another user.
+        setOwnerAndMode(virtual, 0, 65534, "rw-r-----");
+        setOwnerAndMode(dir.resolve("postfix/virtual.db"), 0, 0, "rw-r--r--");
+        setOwnerAndMode(whitelist, 65534, 65533, "rw-r-----");
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("m1x7@mail0.example.net", "new@mail9.example.net")));
+
+        assertEquals(0, run());
+        assertTrue(postmapQuery(virtual, "members@c0001.example.org").endsWith(",new@mail9.example.net"));
+        assertTrue(Files.readString(whitelist).contains("new@mail9.example.net"));
+        assertEquals(List.of(0, 65534, "rw-r-----"), ownerAndMode(virtual));
+        assertEquals(List.of(0, 65534, "rw-r-----"), ownerAndMode(dir.resolve("postfix/virtual.db")),
+                "postmap gives the index the text's group and mode: it is no more readable than the map");
+        assertEquals(List.of(65534, 65533, "rw-r-----"), ownerAndMode(whitelist));
+    }
+
+    static void setOwnerAndMode(Path file, int uid, int gid, String mode) throws IOException {
+        Files.setAttribute(file, "unix:uid", uid);
+        Files.setAttribute(file, "unix:gid", gid);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+    }
+
+    static List<Object> ownerAndMode(Path file) throws IOException {
+        return List.of(Files.getAttribute(file, "unix:uid"), Files.getAttribute(file, "unix:gid"),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
     // --- one test per exit code (0 and 2 above) ---
 
     @Test
