@@ -428,6 +428,23 @@ class SyncIntegrationTest {
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    @Test
+    void aChangeOnlyInRspamdMapsIsWrittenWithoutReloadingPostfix() throws Exception {
+        assertEquals(0, run());
+        Map<String, FileTime> before = mtimes();
+        // c0001 whitelists a guest c0000 whitelists already: sender_whitelist holds it, only c0001's Rspamd map gains it.
+        serve("c0001", okJson(resource("/legacy/api/c0001.json").replace("\"guest1@partner.example.com\"",
+                "\"guest1@partner.example.com\", \"guest0@partner.example.com\"")));
+
+        assertEquals(0, run());
+        assertTrue(Files.readString(dir.resolve("rspamd/c0001_whitelist.map")).contains("guest0@partner.example.com"));
+        Map<String, FileTime> after = mtimes();
+        assertEquals(List.of("rspamd/c0001_whitelist.map"), before.keySet().stream()
+                .filter(file -> !before.get(file).equals(after.get(file))).toList());
+        assertEquals(3, calls("postmap"));
+        assertEquals(1, calls("reload"), "no Postfix map changed: only the first run reloaded");
+    }
+
     // --- one test per exit code (0 and 2 above) ---
 
     @Test
