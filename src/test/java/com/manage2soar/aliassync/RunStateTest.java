@@ -20,10 +20,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -266,6 +270,44 @@ class RunStateTest {
         assertFalse(Files.readString(dir.resolve("state/state")).contains("c0002_whitelist.map"));
 
         assertEquals(0, run("--dry-run", "--detailed-exitcode"), out);
+    }
+
+    @Test
+    void aPlanRefusedAsAWholeWritesNothingAndExits65AndForceAppliesItOnce() throws Exception {
+        assertEquals(0, run());
+        Map<String, String> before = files();
+        // A third of all recipients leave with c0002: more than the default share of all clubs together.
+        writeConfig(List.of("c0000", "c0001"), "");
+
+        assertEquals(ExitCode.DATA.code(), run());
+        assertTrue(log.contains("REFUSED: the plan removes 19 of 57 list recipients of all clubs"), log);
+        assertTrue(metrics().contains("\nm2s_sync_plan_refused 1\n"), metrics());
+        assertEquals(before, files(), "nothing written or removed");
+        assertEquals(1, reloads());
+
+        assertEquals(0, run("--force"), log);
+        assertTrue(log.contains("--force: applying what the safety checks refused"), log);
+        assertEquals(null, virtual("board@c0002.example.org"));
+        assertEquals("m1x6@mail6.example.net", virtual("board@c0001.example.org"));
+        assertFalse(Files.exists(dir.resolve("rspamd/c0002_whitelist.map")));
+        assertEquals(2, reloads());
+
+        assertEquals(0, run(), "forced once: the next run has nothing left to refuse");
+        assertTrue(log.contains("nothing to do"), log);
+    }
+
+    /** Every file in postfix/ and rspamd/ (by relative path) with a digest of its bytes. */
+    private Map<String, String> files() throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        for (String sub : List.of("postfix", "rspamd")) {
+            try (Stream<Path> list = Files.list(dir.resolve(sub))) {
+                for (Path file : list.toList()) {
+                    files.put(dir.relativize(file).toString(), HexFormat.of().formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                }
+            }
+        }
+        return files;
     }
 
     // --- 9.9: one state file; lost or corrupt, it costs one full run, never a wrong one ---
