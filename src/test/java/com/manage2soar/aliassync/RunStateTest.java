@@ -296,6 +296,33 @@ class RunStateTest {
         assertTrue(log.contains("nothing to do"), log);
     }
 
+    @Test
+    void aRemovedClubLosesOnlyItsOwnMapNeverASharedMapNorAFileTheJobDidNotWrite() throws Exception {
+        // The old script's map of a club removed before the job took over: no state file lists it.
+        Path oldScripts = Files.writeString(dir.resolve("rspamd/c0009_whitelist.map"), "guest9@partner.example.com\n");
+        Path admins = Files.writeString(dir.resolve("rspamd/local_whitelist.map"), "admin@example.org\n");
+        assertEquals(0, run());
+        // c0002 leaves, and so does the recipient check map from the config: main.cf may still name it.
+        writeConfig(List.of("c0000", "c0001"), "safety: { max_removed_percent: 50 }\n");
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, Files.readString(config).replace(
+                "postfix_recipient_check_file: " + dir + "/postfix/recipient_whitelist_check\n", ""));
+
+        assertEquals(0, run(), log);
+        assertFalse(Files.exists(dir.resolve("rspamd/c0002_whitelist.map")), "the removed club's own map, which the job wrote");
+        for (String shared : List.of("postfix/virtual", "postfix/virtual.db", "postfix/sender_whitelist",
+                "postfix/sender_whitelist.db", "postfix/recipient_whitelist_check", "postfix/recipient_whitelist_check.db",
+                "rspamd/bypass_lists.map", "rspamd/c0000_whitelist.map", "rspamd/c0001_whitelist.map")) {
+            assertTrue(Files.exists(dir.resolve(shared)), shared);
+        }
+        assertEquals("whitelist_required", postmapQuery(dir.resolve("postfix/recipient_whitelist_check"),
+                "members@c0002.example.org"), "a map out of the config is left as it was");
+        assertTrue(Files.exists(oldScripts), "a club's map no state file says the job wrote stays");
+        assertEquals("guest9@partner.example.com\n", Files.readString(oldScripts));
+        assertEquals("admin@example.org\n", Files.readString(admins));
+        assertTrue(metrics().contains("\nm2s_sync_files_removed 1\n"), metrics());
+    }
+
     /** Every file in postfix/ and rspamd/ (by relative path) with a digest of its bytes. */
     private Map<String, String> files() throws Exception {
         Map<String, String> files = new TreeMap<>();
