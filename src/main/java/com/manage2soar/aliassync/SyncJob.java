@@ -101,7 +101,7 @@ public final class SyncJob {
             // No lock, so no state saved; but monitoring must see this exit code, or the last run's would stand.
             RunState state = stateFile.load();
             config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, state.history().after(report, code),
-                    state.reloadPending()));
+                    state.reloadPending(), options.force()));
             return code;
         }
         if (lock.isEmpty()) {
@@ -123,7 +123,8 @@ public final class SyncJob {
         RunHistory history = before.history().after(report, code);
         RunState state = after(run, before, report, code, digests, history);
         save(state);
-        config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, history, state.reloadPending()));
+        config.metricsFile().ifPresent(file -> writeMetrics(file, report, code, history, state.reloadPending(),
+                options.force()));
         return code;
     }
 
@@ -188,9 +189,9 @@ public final class SyncJob {
     }
 
     private static void writeMetrics(Path file, RunReport report, ExitCode code, RunHistory history,
-            boolean reloadPending) {
+            boolean reloadPending, boolean forced) {
         try {
-            MetricsFile.write(file, report, code, history, reloadPending);
+            MetricsFile.write(file, report, code, history, reloadPending, forced);
         } catch (IOException e) {
             log.warn("cannot write metrics_file {}: {}", file, e.getMessage());
         }

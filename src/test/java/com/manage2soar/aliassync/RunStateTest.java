@@ -143,6 +143,7 @@ class RunStateTest {
 
         assertEquals(0, run("--force"));
         assertEquals(null, virtual("board@c0001.example.org"));
+        assertFalse(metrics().contains("m2s_sync_club_refused{"), "its changes were applied: " + metrics());
     }
 
     @Test
@@ -291,6 +292,7 @@ class RunStateTest {
         assertEquals("m1x6@mail6.example.net", virtual("board@c0001.example.org"));
         assertFalse(Files.exists(dir.resolve("rspamd/c0002_whitelist.map")));
         assertEquals(2, reloads());
+        assertTrue(metrics().contains("\nm2s_sync_plan_refused 0\n"), "it wrote: " + metrics());
 
         assertEquals(0, run(), "forced once: the next run has nothing left to refuse");
         assertTrue(log.contains("nothing to do"), log);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,9 +21,12 @@ import java.util.TreeMap;
 public final class MetricsFile {
     private MetricsFile() {}
 
-    /** {@code reloadPending}: the state's, which a run that stopped before its reload carries over. */
-    public static void write(Path file, RunReport run, ExitCode code, RunHistory history, boolean reloadPending)
-            throws IOException {
+    /**
+     * {@code reloadPending}: the state's, which a run that stopped before its reload carries over. {@code forced}: the
+     * run had {@code --force}, so what the safety checks refused was applied and is not reported as refused.
+     */
+    public static void write(Path file, RunReport run, ExitCode code, RunHistory history, boolean reloadPending,
+            boolean forced) throws IOException {
         StringBuilder out = new StringBuilder();
         gauge(out, "m2s_sync_last_run_timestamp_seconds", "Start of the last run (Unix time).", seconds(run.started()));
         gauge(out, "m2s_sync_last_success_timestamp_seconds",
@@ -30,7 +34,7 @@ public final class MetricsFile {
                 history.lastSuccess().map(MetricsFile::seconds).orElse("0"));
         gauge(out, "m2s_sync_exit_code", "Exit code of the last run (see the README's table).", String.valueOf(code.code()));
         gauge(out, "m2s_sync_duration_seconds", "Wall time of the last run.", number(run.took().toMillis() / 1000.0));
-        clubs(out, run, history);
+        clubs(out, run, history, forced);
         totals(out, history);
         gauge(out, "m2s_sync_keys_changed", "Map keys added, removed or changed by the last run.",
                 String.valueOf(run.applied().keysChanged()));
@@ -53,7 +57,7 @@ public final class MetricsFile {
         return file.resolveSibling("." + file.getFileName() + ".m2s-new");
     }
 
-    private static void clubs(StringBuilder out, RunReport run, RunHistory history) {
+    private static void clubs(StringBuilder out, RunReport run, RunHistory history, boolean forced) {
         Map<String, Boolean> fetched = new TreeMap<>();
         run.clubs().forEach(club -> fetched.put(club.club(), club.fetched()));
         header(out, "m2s_sync_club_fetch_success", "1 if the club's lists were fetched in the last run.");
@@ -63,12 +67,12 @@ public final class MetricsFile {
                 String.valueOf(history.consecutiveFailures().getOrDefault(club, 0))));
         header(out, "m2s_sync_club_refused",
                 "1 for a club whose changes a safety check refused in the last run (it kept its entries), by reason.");
-        for (Refusal.OfClub refusal : run.plan().refusedClubs()) {
+        for (Refusal.OfClub refusal : forced ? List.<Refusal.OfClub>of() : run.plan().refusedClubs()) {
             sample(out, "m2s_sync_club_refused{club=\"" + refusal.club() + "\",reason=\"" + refusal.cause().label() + "\"}",
                     "1");
         }
         gauge(out, "m2s_sync_plan_refused", "1 if the last run's plan as a whole was refused (it wrote nothing).",
-                run.plan().blocked() ? "1" : "0");
+                run.plan().blocked() && !forced ? "1" : "0");
     }
 
     private static void totals(StringBuilder out, RunHistory history) {

@@ -45,7 +45,7 @@ class MetricsFileListsDroppedTest {
 
     private String write(RunHistory history, RunReport run, ExitCode code) throws Exception {
         Path file = dir.resolve("m2s.prom");
-        MetricsFile.write(file, run, code, history, false);
+        MetricsFile.write(file, run, code, history, false, false);
         return Files.readString(file);
     }
 
